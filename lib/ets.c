@@ -697,8 +697,6 @@ fit_one(struct i40_ets *md, const double *y, int n)
 		}
 	}
 	gsl_vector_free(step);
-	if (getenv("ETS_DEBUG"))
-		fprintf(stderr, "%c%c%s%c evals %d lik %.4f\n", md->error, md->trend, md->damped ? "d" : "", md->season, o.nevals, f1);
 	if (f1 >= BAD || !unpack(&o, v)) {
 		gsl_vector_free(v);
 		return -1;
