@@ -452,6 +452,7 @@ struct opt {
 	double scale;           /* the states are optimised divided by this */
 	int npar;               /* smoothing parameters in the vector */
 	int nevals;
+	gsl_vector *full;       /* whole vector when only the first npar vary */
 };
 
 /* The smoothing parameters are optimised through a logistic map onto
@@ -526,6 +527,19 @@ objective(const gsl_vector *v, void *arg)
 	return lik;
 }
 
+/* The objective with the initial states held: only the smoothing
+ * parameters (the first npar entries) vary. */
+static double
+objective_sub(const gsl_vector *v, void *arg)
+{
+	struct opt *o = arg;
+	size_t i;
+
+	for (i = 0; i < v->size; i++)
+		gsl_vector_set(o->full, i, gsl_vector_get(v, i));
+	return objective(o->full, o);
+}
+
 static void
 pack(const struct opt *o, gsl_vector *v, gsl_vector *step, double frac)
 {
@@ -597,7 +611,8 @@ start_params(struct i40_ets *md)
  * R's optimiser does, when the best value stalls (relative change under
  * 1e-8 over a round of 2 dim iterations), or when the simplex is tiny. */
 static double
-simplex(struct opt *o, gsl_vector *v, gsl_vector *step, int maxit)
+simplex(struct opt *o, double (*f)(const gsl_vector *, void *), gsl_vector *v,
+	gsl_vector *step, int maxit)
 {
 	const gsl_multimin_fminimizer_type *T = gsl_multimin_fminimizer_nmsimplex2;
 	gsl_multimin_fminimizer *s;
@@ -606,7 +621,7 @@ simplex(struct opt *o, gsl_vector *v, gsl_vector *step, int maxit)
 	int it, round = 6 * (int)v->size + 20;
 
 	fn.n = v->size;
-	fn.f = objective;
+	fn.f = f;
 	fn.params = o;
 	s = gsl_multimin_fminimizer_alloc(T, v->size);
 	if (s == NULL)
@@ -678,7 +693,27 @@ fit_one(struct i40_ets *md, const double *y, int n)
 		gsl_vector_free(step);
 		return -1;
 	}
-	f1 = simplex(&o, v, step, 2000);
+	/* First the smoothing parameters alone, from the heuristic states:
+	 * a search in 1-4 dimensions that does not get lost the way a
+	 * simplex over 15 dimensions can (UKgas, ETS(M,N,A)). */
+	{
+		gsl_vector_view sv = gsl_vector_subvector(v, 0, (size_t)o.npar);
+		gsl_vector_view ss = gsl_vector_subvector(step, 0, (size_t)o.npar);
+		gsl_vector *sub = gsl_vector_alloc((size_t)o.npar);
+
+		o.full = gsl_vector_alloc(v->size);
+		if (sub != NULL && o.full != NULL) {
+			gsl_vector_memcpy(o.full, v);
+			gsl_vector_memcpy(sub, &sv.vector);
+			if (simplex(&o, objective_sub, sub, &ss.vector, 500) < BAD)
+				gsl_vector_memcpy(&sv.vector, sub);
+		}
+		gsl_vector_free(sub);
+		gsl_vector_free(o.full);
+		unpack(&o, v);
+		pack(&o, v, step, 1);
+	}
+	f1 = simplex(&o, objective, v, step, 2000);
 	/* Restart where the first run stopped: the simplex often collapses
 	 * early in 10-20 dimensions. */
 	{
@@ -688,7 +723,7 @@ fit_one(struct i40_ets *md, const double *y, int n)
 			gsl_vector_memcpy(v2, v);
 			unpack(&o, v2);
 			pack(&o, v2, step, 0.5);
-			f2 = simplex(&o, v2, step, 2000);
+			f2 = simplex(&o, objective, v2, step, 2000);
 			if (f2 < f1) {
 				gsl_vector_memcpy(v, v2);
 				f1 = f2;
