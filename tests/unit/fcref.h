@@ -55,7 +55,7 @@ fcref_load(void)
 }
 
 /* The reference value, NAN when absent. */
-static double
+static inline double
 ref(const char *cas, const char *key)
 {
 	char k[96];
@@ -69,7 +69,7 @@ ref(const char *cas, const char *key)
 	return NAN;
 }
 
-static const char *
+static inline const char *
 ref_str(const char *cas, const char *key)
 {
 	char k[96];
@@ -84,7 +84,7 @@ ref_str(const char *cas, const char *key)
 }
 
 /* Series by name into a malloc'ed array; its length in *n. */
-static double *
+static inline double *
 series(const char *name, int *n)
 {
 	FILE *f = fcref_open("series.csv");
@@ -109,7 +109,7 @@ series(const char *name, int *n)
 }
 
 /* |a - b| <= tol max(1, |b|): relative for large numbers. */
-static int
+static inline int
 near(double a, double b, double tol)
 {
 	return fabs(a - b) <= tol * fmax(1, fabs(b));
