@@ -713,9 +713,11 @@ fit_one(struct i40_ets *md, const double *y, int n)
 		unpack(&o, v);
 		pack(&o, v, step, 1);
 	}
-	f1 = simplex(&o, objective, v, step, 2000);
-	/* Restart where the first run stopped: the simplex often collapses
-	 * early in 10-20 dimensions. */
+	f1 = simplex(&o, objective, v, step, 1000);
+	/* Restart where the first run stopped, with a smaller budget: the
+	 * simplex often collapses early in 10-20 dimensions.  The budgets
+	 * (1000 + 300 iterations) were set on the benchmark: more did not
+	 * improve accuracy and cost 3 times the time. */
 	{
 		gsl_vector *v2 = gsl_vector_alloc(v->size);
 
@@ -723,7 +725,7 @@ fit_one(struct i40_ets *md, const double *y, int n)
 			gsl_vector_memcpy(v2, v);
 			unpack(&o, v2);
 			pack(&o, v2, step, 0.5);
-			f2 = simplex(&o, objective, v2, step, 2000);
+			f2 = simplex(&o, objective, v2, step, 300);
 			if (f2 < f1) {
 				gsl_vector_memcpy(v, v2);
 				f1 = f2;
@@ -764,6 +766,13 @@ int
 i40_ets_fit(const double *y, int n, int m, const char *spec, struct i40_ets *fit,
 	    struct i40_err *err)
 {
+	return i40_ets_select(y, n, m, spec, fit, NULL, err);
+}
+
+int
+i40_ets_select(const double *y, int n, int m, const char *spec, struct i40_ets *fit,
+	       struct i40_ets *damped, struct i40_err *err)
+{
 	static const char errs[] = "AM", trends[] = "NA", seasons[] = "NAM";
 	char e, t, s;
 	int damp, ie, it, is, id, positive = 1, i, found = 0;
@@ -793,6 +802,8 @@ i40_ets_fit(const double *y, int n, int m, const char *spec, struct i40_ets *fit
 	if (!positive && e == 'M')
 		return i40_err_set(err, I40_ERR_DATA, "multiplicative ETS models need positive data");
 	fit->aicc = INFINITY;
+	if (damped)
+		damped->aicc = INFINITY;
 	for (ie = 0; ie < 2; ie++) {
 		for (it = 0; it < 2; it++) {
 			for (is = 0; is < 3; is++) {
@@ -824,6 +835,8 @@ i40_ets_fit(const double *y, int n, int m, const char *spec, struct i40_ets *fit
 						*fit = md;
 						found = 1;
 					}
+					if (damped && md.damped && md.aicc < damped->aicc)
+						*damped = md;
 				}
 			}
 		}

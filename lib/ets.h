@@ -48,6 +48,12 @@ struct i40_ets {
 int i40_ets_fit(const double *y, int n, int m, const char *spec,
 		struct i40_ets *fit, struct i40_err *err);
 
+/* i40_ets_fit(), and in *damped (when not NULL) the best model with a
+ * damped trend among those tried (aicc INFINITY when none was): the
+ * combination of the default forecaster needs both, from one search. */
+int i40_ets_select(const double *y, int n, int m, const char *spec,
+		   struct i40_ets *fit, struct i40_ets *damped, struct i40_err *err);
+
 /* Run the model's recursions over y with its parameters and x0 and fill
  * lik, aic, aicc, bic, sigma2, mse, xn (np must be set).  Returns 0, or -1
  * when the likelihood is undefined (e.g. a zero forecast with

@@ -178,13 +178,22 @@ reseason(struct i40_fc *fc, int n, int m, int kind, const double *figure)
 	}
 }
 
+static void
+adjusted_note(struct i40_fc *fc, int kind)
+{
+	size_t l = strlen(fc->method);
+
+	snprintf(fc->method + l, sizeof fc->method - l, " on %s-adjusted data",
+		 kind == 1 ? "seasonally" : "additively seasonally");
+}
+
 /* ETS of a spec, through seasonal adjustment when the season is too long
  * for ETS (m > 24) or the spec is non-seasonal and adjust is set. */
 static int
 ets_method(const double *y, int n, int m, const char *spec, int adjust,
-	   struct i40_fc *fc, struct i40_err *err)
+	   struct i40_fc *fc, struct i40_fc *dfc, struct i40_err *err)
 {
-	struct i40_ets md;
+	struct i40_ets md, dmd;
 	double *figure = NULL, *x = NULL;
 	int kind = 0, rc = -1;
 
@@ -199,22 +208,31 @@ ets_method(const double *y, int n, int m, const char *spec, int adjust,
 		}
 		kind = deseason(y, n, m, figure, x);
 		snprintf(s2, sizeof s2, "%.*sN", (int)strlen(spec) - 1, spec);
-		if (i40_ets_fit(x, n, 1, s2, &md, err) != 0)
+		if (i40_ets_select(x, n, 1, s2, &md, dfc ? &dmd : NULL, err) != 0)
 			goto out;
 		if (i40_ets_forecast(&md, fc->h, fc, err) != 0)
 			goto out;
 		reseason(fc, n, m, kind, figure);
-		if (kind) {
-			size_t l = strlen(fc->method);
-
-			snprintf(fc->method + l, sizeof fc->method - l, " on %s-adjusted data",
-				 kind == 1 ? "seasonally" : "additively seasonally");
+		if (kind)
+			adjusted_note(fc, kind);
+		if (dfc && isfinite(dmd.aicc)) {
+			if (i40_ets_forecast(&dmd, dfc->h, dfc, err) != 0)
+				goto out;
+			reseason(dfc, n, m, kind, figure);
+			if (kind)
+				adjusted_note(dfc, kind);
+		} else if (dfc) {
+			dfc->h = 0;
 		}
 		rc = 0;
 	} else {
-		if (i40_ets_fit(y, n, m, spec, &md, err) != 0)
+		if (i40_ets_select(y, n, m, spec, &md, dfc ? &dmd : NULL, err) != 0)
 			goto out;
 		rc = i40_ets_forecast(&md, fc->h, fc, err);
+		if (rc == 0 && dfc && isfinite(dmd.aicc))
+			rc = i40_ets_forecast(&dmd, dfc->h, dfc, err);
+		else if (dfc)
+			dfc->h = 0;
 	}
 out:
 	free(figure);
@@ -231,25 +249,20 @@ comb(const double *y, int n, int m, struct i40_fc *fc, struct i40_err *err)
 {
 	struct i40_fc part[3];
 	int k, j, ok = 0, rc = -1;
-	char buf[3][128];
+	char buf[3][192];
 
 	memset(part, 0, sizeof part);
-	for (k = 0; k < 3; k++) {
-		int r;
-
+	for (k = 0; k < 3; k++)
 		if (i40_fcast_alloc(&part[k], fc->h, err) != 0)
 			goto out;
-		if (k == 0)
-			r = ets_method(y, n, m, "ZZZ", 0, &part[k], NULL);
-		else if (k == 1)
-			r = i40_theta_forecast(y, n, m, &part[k], NULL);
-		else
-			r = ets_method(y, n, m, "ZAdZ", 0, &part[k], NULL);
-		if (r != 0) {
-			/* Too short for this member: leave it out. */
-			part[k].h = 0;
-			continue;
-		}
+	/* One ETS search gives the AICc choice and the best damped model. */
+	if (ets_method(y, n, m, "ZZZ", 0, &part[0], &part[2], NULL) != 0)
+		part[0].h = part[2].h = 0;
+	if (i40_theta_forecast(y, n, m, &part[1], NULL) != 0)
+		part[1].h = 0;
+	for (k = 0; k < 3; k++) {
+		if (part[k].h == 0)
+			continue;           /* too short for this member: left out */
 		snprintf(buf[ok], sizeof buf[ok], "%.100s", part[k].method);
 		ok++;
 	}
@@ -277,7 +290,7 @@ comb(const double *y, int n, int m, struct i40_fc *fc, struct i40_err *err)
 		fc->hi95[j] = s[4] / ok;
 	}
 	if (ok == 3)
-		snprintf(fc->method, sizeof fc->method, "comb(%.60s; %.30s; damped)", buf[0], buf[1]);
+		snprintf(fc->method, sizeof fc->method, "comb(%.60s; %.40s; %.60s)", buf[0], buf[1], buf[2]);
 	else if (ok == 2)
 		snprintf(fc->method, sizeof fc->method, "comb(%.60s; %.40s)", buf[0], buf[1]);
 	else
@@ -436,24 +449,24 @@ i40_fcast_run(const double *y, int n, int m, const struct i40_fcast_opt *opt,
 		rc = lagwalk(x, len, 1, 1, fc, err);
 		break;
 	case I40_FC_SES:
-		rc = ets_method(x, len, 1, "ANN", 0, fc, err);
+		rc = ets_method(x, len, 1, "ANN", 0, fc, NULL, err);
 		break;
 	case I40_FC_HOLT:
-		rc = ets_method(x, len, 1, "AAN", 0, fc, err);
+		rc = ets_method(x, len, 1, "AAN", 0, fc, NULL, err);
 		break;
 	case I40_FC_DAMPED:
-		rc = ets_method(x, len, 1, "AAdN", 0, fc, err);
+		rc = ets_method(x, len, 1, "AAdN", 0, fc, NULL, err);
 		break;
 	case I40_FC_HW_ADD:
-		rc = ms > 1 ? ets_method(x, len, ms, "AAA", 0, fc, err)
-			: ets_method(x, len, 1, "AAN", 0, fc, err);
+		rc = ms > 1 ? ets_method(x, len, ms, "AAA", 0, fc, NULL, err)
+			: ets_method(x, len, 1, "AAN", 0, fc, NULL, err);
 		break;
 	case I40_FC_HW_MUL:
-		rc = ms > 1 ? ets_method(x, len, ms, "MAM", 0, fc, err)
-			: ets_method(x, len, 1, "MAN", 0, fc, err);
+		rc = ms > 1 ? ets_method(x, len, ms, "MAM", 0, fc, NULL, err)
+			: ets_method(x, len, 1, "MAN", 0, fc, NULL, err);
 		break;
 	case I40_FC_ETS:
-		rc = ets_method(x, len, ms, "ZZZ", 0, fc, err);
+		rc = ets_method(x, len, ms, "ZZZ", 0, fc, NULL, err);
 		break;
 	case I40_FC_THETA:
 		rc = i40_theta_forecast(x, len, ms, fc, err);

@@ -19,7 +19,7 @@ struct i40_fc {
 	double *mean;           /* point forecast of each step */
 	double *lo80, *hi80;    /* 80% prediction interval */
 	double *lo95, *hi95;    /* 95% prediction interval */
-	char method[128];       /* what was fitted, for the method column */
+	char method[192];       /* what was fitted, for the method column */
 };
 
 enum i40_fcast_method {
