@@ -15,6 +15,21 @@
 #include "season.h"
 #include "theta.h"
 
+/* Sum of squared one-step errors of SES from l0 = x[0]; final level. */
+static double
+ses_sse(const double *x, int n, double alpha, double *level)
+{
+	double l = x[0], sse = 0;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		sse += (x[i] - l) * (x[i] - l);
+		l += alpha * (x[i] - l);
+	}
+	*level = l;
+	return sse;
+}
+
 /* SES for series too short for a likelihood fit (R's ets() hands n <= 6
  * to HoltWinters-style least squares from l0 = y[0]): alpha by golden
  * section on the sum of squared one-step errors. */
@@ -22,46 +37,19 @@ static void
 ses_short(const double *x, int n, double *alpha, double *level, double *sigma2)
 {
 	const double gr = (sqrt(5.0) - 1) / 2;
-	double a = 0, b = 1, c, d, fc, fd;
+	double a = 0, b = 1, l;
 	int it;
 
 	for (it = 0; it < 60; it++) {
-		double l, sse;
-		int i, k;
+		double c = b - gr * (b - a), d = a + gr * (b - a);
 
-		c = b - gr * (b - a);
-		d = a + gr * (b - a);
-		for (k = 0; k < 2; k++) {
-			double al = k ? d : c;
-
-			l = x[0];
-			sse = 0;
-			for (i = 0; i < n; i++) {
-				sse += (x[i] - l) * (x[i] - l);
-				l += al * (x[i] - l);
-			}
-			if (k)
-				fd = sse;
-			else
-				fc = sse;
-		}
-		if (fc < fd)
+		if (ses_sse(x, n, c, &l) < ses_sse(x, n, d, &l))
 			b = d;
 		else
 			a = c;
 	}
 	*alpha = (a + b) / 2;
-	{
-		double l = x[0], sse = 0;
-		int i;
-
-		for (i = 0; i < n; i++) {
-			sse += (x[i] - l) * (x[i] - l);
-			l += *alpha * (x[i] - l);
-		}
-		*level = l;
-		*sigma2 = sse / n;
-	}
+	*sigma2 = ses_sse(x, n, *alpha, level) / n;
 }
 
 int
