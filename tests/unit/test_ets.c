@@ -247,6 +247,34 @@ refusals(void **state)
 	assert_int_equal(md.error, 'A');
 }
 
+/* Additive error with multiplicative season has no analytic interval:
+ * simulated from a fixed seed, so the same on every run, and ordered. */
+static void
+simulated_intervals(void **state)
+{
+	struct i40_ets md;
+	struct i40_fc a, b;
+	double *y;
+	int n, j;
+
+	(void)state;
+	y = series("AirPassengers", &n);
+	assert_int_equal(i40_ets_fit(y, n, 12, "AAM", &md, NULL), 0);
+	assert_int_equal(i40_fcast_alloc(&a, 6, NULL), 0);
+	assert_int_equal(i40_fcast_alloc(&b, 6, NULL), 0);
+	assert_int_equal(i40_ets_forecast(&md, 6, &a, NULL), 0);
+	assert_int_equal(i40_ets_forecast(&md, 6, &b, NULL), 0);
+	assert_string_equal(a.method, "ETS(A,A,M)");
+	for (j = 0; j < 6; j++) {
+		assert_true(a.lo95[j] == b.lo95[j] && a.hi80[j] == b.hi80[j]);
+		assert_true(a.lo95[j] < a.lo80[j] && a.lo80[j] < a.mean[j] &&
+			    a.mean[j] < a.hi80[j] && a.hi80[j] < a.hi95[j]);
+	}
+	i40_fcast_free(&a);
+	i40_fcast_free(&b);
+	free(y);
+}
+
 int
 main(void)
 {
@@ -256,6 +284,7 @@ main(void)
 		cmocka_unit_test(automatic_choice_as_r),
 		cmocka_unit_test(ses_by_hand),
 		cmocka_unit_test(refusals),
+		cmocka_unit_test(simulated_intervals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -249,7 +249,7 @@ season_as_r(void **state)
 	y = series("AirPassengers", &n);
 	assert_int_equal(i40_season_decompose(y, n, 12, 1, fig), 0);
 	for (k = 0; k < 12; k++) {
-		char key[8];
+		char key[16];
 
 		snprintf(key, sizeof key, "fig%d", k + 1);
 		assert_true(near(fig[k], ref("AirPassengers/decompose", key), 1e-12));
@@ -259,7 +259,7 @@ season_as_r(void **state)
 	y = series("USAccDeaths", &n);
 	assert_int_equal(i40_season_decompose(y, n, 12, 0, fig), 0);
 	for (k = 0; k < 12; k++) {
-		char key[8];
+		char key[16];
 
 		snprintf(key, sizeof key, "fig%d", k + 1);
 		assert_true(near(fig[k], ref("USAccDeaths/decompose", key), 1e-10));
@@ -269,7 +269,7 @@ season_as_r(void **state)
 	y = series("WWWusage", &n);
 	i40_season_acf(y, n, 5, r);
 	for (k = 0; k < 5; k++) {
-		char key[8];
+		char key[16];
 
 		snprintf(key, sizeof key, "r%d", k + 1);
 		assert_true(near(r[k], ref("WWWusage/acf", key), 1e-12));
