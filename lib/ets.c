@@ -1179,7 +1179,16 @@ i40_ets_forecast(const struct i40_ets *md, int h, struct i40_fc *fc, struct i40_
 			goto out;
 		}
 	} else {
+		/* No analytic form: point forecasts from the state equations
+		 * with zero errors (R's etsforecast), bounds simulated. */
+		double x[I40_ETS_MAXSTATE];
+
 		analytic = 0;
+		memcpy(x, md->xn, sizeof x);
+		for (j = 0; j < h; j++) {
+			mu[j] = onestep(md, x);
+			update(md, x, mu[j]);
+		}
 	}
 	for (j = 0; j < h; j++)
 		fc->mean[j] = mu[j];
