@@ -174,3 +174,13 @@ i40_win_first_pane(const struct i40_win *w, int64_t p)
 		return p;
 	return p + 1 - w->npanes;
 }
+
+int64_t
+i40_win_next_end(const struct i40_win *w, int64_t p)
+{
+	if (w->kind == I40_WIN_CALENDAR)
+		return p;
+	if (w->kind == I40_WIN_COUNT && p < w->npanes - 1)
+		p = w->npanes - 1;
+	return p + floor_mod(w->npanes - 1 - p, w->stride);
+}

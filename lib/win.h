@@ -77,5 +77,7 @@ int i40_win_covers(const struct i40_win *w, int64_t p);
 int i40_win_ends_at(const struct i40_win *w, int64_t p);
 /* First pane of the window that ends with pane p. */
 int64_t i40_win_first_pane(const struct i40_win *w, int64_t p);
+/* The first pane at or after p with which a window ends. */
+int64_t i40_win_next_end(const struct i40_win *w, int64_t p);
 
 #endif

@@ -56,6 +56,10 @@ hopping(void **state)
 	assert_false(i40_win_ends_at(&w, 3));
 	assert_true(i40_win_ends_at(&w, 4));
 	assert_true(i40_win_ends_at(&w, -2));
+	/* the next end at or after a pane: 2 -> 2, 3 -> 4, -1 -> 0 */
+	assert_int_equal(i40_win_next_end(&w, 2), 2);
+	assert_int_equal(i40_win_next_end(&w, 3), 4);
+	assert_int_equal(i40_win_next_end(&w, -1), 0);
 }
 
 /* 10 s windows every 60 s sample the stream: panes 10 s, only the first
@@ -112,6 +116,8 @@ count_windows(void **state)
 	assert_int_equal(i40_win_first_pane(&w, 2), 1);
 	assert_false(i40_win_ends_at(&w, 0));   /* [0,1024) ends with pane 1 */
 	assert_true(i40_win_ends_at(&w, 1));
+	assert_int_equal(i40_win_next_end(&w, 0), 1);
+	assert_int_equal(i40_win_next_end(&w, 5), 5);
 }
 
 static void
