@@ -22,7 +22,8 @@
 struct got {
 	int n;
 	int64_t ts[MAXW], start[MAXW], end[MAXW], count[MAXW];
-	double mean[MAXW], sum[MAXW], delta[MAXW], cover[MAXW];
+	double mean[MAXW], sum[MAXW], delta[MAXW], cover[MAXW], median[MAXW];
+	double v0[MAXW], vlast[MAXW];
 	int64_t trans[MAXW], dur[MAXW][4];
 };
 
@@ -43,6 +44,11 @@ collect(void *ctx, struct i40_window *w, struct i40_err *err)
 	g->sum[g->n] = i40_stats_sum(&w->acc->st);
 	g->delta[g->n] = i40_counter_delta(&w->acc->ct);
 	g->cover[g->n] = i40_window_coverage(w, S);
+	g->median[g->n] = i40_stats_quantile(&w->acc->st, 0.5);
+	if (w->acc->st.keep && w->acc->st.n > 0) {
+		g->v0[g->n] = w->acc->st.vals[0];
+		g->vlast[g->n] = w->acc->st.vals[w->acc->st.n - 1];
+	}
 	g->trans[g->n] = w->acc->ss.transitions;
 	for (k = 0; k < 4; k++)
 		g->dur[g->n][k] = i40_state_dur(&w->acc->ss, k);
@@ -57,13 +63,13 @@ check_time_layout(int64_t len, int64_t step, int64_t offset, const int64_t *t, i
 {
 	struct i40_win w;
 	struct i40_series s;
-	struct got g;
+	static struct got g;
 	int64_t k, kfirst, klast;
 	int i, m = 0;
 
 	memset(&g, 0, sizeof g);
 	assert_int_equal(i40_win_time(&w, len, step, offset, NULL), 0);
-	assert_int_equal(i40_series_init(&s, &w, I40_SERIES_GAUGE, 0, collect, &g, NULL), 0);
+	assert_int_equal(i40_series_init(&s, &w, I40_SERIES_GAUGE, 1, collect, &g, NULL), 0);
 	for (i = 0; i < n; i++)
 		assert_int_equal(i40_series_add(&s, t[i], (double)t[i] / S, NULL), 0);
 	assert_int_equal(i40_series_finish(&s, NULL), 0);
@@ -72,16 +78,26 @@ check_time_layout(int64_t len, int64_t step, int64_t offset, const int64_t *t, i
 	kfirst = (t[0] - offset - len) / step - 2;
 	klast = (t[n - 1] - offset) / step + 2;
 	for (k = kfirst; k <= klast; k++) {
-		int64_t a = offset + k * step, b = a + len, cnt = 0;
-		double sum = 0;
+		int64_t a = offset + k * step, b = a + len, cnt = 0, lo = -1, hi = -1;
+		double sum = 0, median;
 
 		for (i = 0; i < n; i++)
 			if (t[i] >= a && t[i] < b) {
 				cnt++;
 				sum += (double)t[i] / S;
+				if (lo < 0)
+					lo = i;
+				hi = i;
 			}
 		if (cnt == 0)
 			continue;
+		/* The readings are increasing, so the window's median is its
+		 * middle reading (or the mean of the middle two). */
+		median = cnt % 2 ? (double)t[lo + cnt / 2] / S
+				 : ((double)t[lo + cnt / 2 - 1] + (double)t[lo + cnt / 2]) / 2 / S;
+		assert_true(fabs(g.median[m] - median) < 1e-9);
+		assert_true(g.v0[m] == (double)t[lo] / S);
+		assert_true(g.vlast[m] == (double)t[hi] / S);
 		assert_true(m < g.n);
 		assert_int_equal(g.start[m], a);
 		assert_int_equal(g.end[m], b);
@@ -180,6 +196,8 @@ count_layout(void **state)
 		assert_int_equal(g.end[i], 1000 + (b - 1) * 83333);
 		assert_int_equal(g.ts[i], g.end[i]);
 		assert_true(fabs(g.cover[i] - (double)(b - a) / 1024) < 1e-12);
+		/* The kept values are the window's waveform, in order. */
+		assert_true(g.v0[i] == (double)a && g.vlast[i] == (double)(b - 1));
 	}
 	i40_series_free(&s);
 }
