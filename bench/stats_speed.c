@@ -5,7 +5,7 @@
  * over 5 million 1 Hz records in 20 series.  This times, in memory (no
  * CSV), on that shape:
  *   add     i40_stats_add alone, one accumulator per series
- *   series  the window engine (i40_series_add) with the 7 features read
+ *   series  the window engine (i40_stream_add) with the 7 features read
  *           at every window close
  *   quant   the same plus median and p95 (values kept, sorted per window)
  * and prints values per second per core.  Build and run from the top:
@@ -19,7 +19,7 @@
 #include <time.h>
 
 #include "feat.h"
-#include "series.h"
+#include "stream.h"
 #include "stats.h"
 
 #define NREC 5000000L
@@ -67,7 +67,7 @@ static double
 run_series(const char *feats, int keep, long *windows)
 {
 	struct i40_win w;
-	struct i40_series s[NSER];
+	struct i40_stream s[NSER];
 	struct ctx c = {.windows = 0};
 	double t0, t1;
 	long r;
@@ -76,15 +76,15 @@ run_series(const char *feats, int keep, long *windows)
 	c.nf = i40_feat_parse(feats, c.f, 9, NULL);
 	i40_win_time(&w, 60 * NS, 60 * NS, 0, NULL);
 	for (k = 0; k < NSER; k++)
-		i40_series_init(&s[k], &w, I40_SERIES_GAUGE, keep, emit, &c, NULL);
+		i40_stream_init(&s[k], &w, I40_STREAM_GAUGE, keep, emit, &c, NULL);
 	t0 = now();
 	for (r = 0; r < NREC; r++)
-		i40_series_add(&s[r % NSER], 1700000000LL * NS + (r / NSER) * NS, value(r), NULL);
+		i40_stream_add(&s[r % NSER], 1700000000LL * NS + (r / NSER) * NS, value(r), NULL);
 	for (k = 0; k < NSER; k++)
-		i40_series_finish(&s[k], NULL);
+		i40_stream_finish(&s[k], NULL);
 	t1 = now();
 	for (k = 0; k < NSER; k++)
-		i40_series_free(&s[k]);
+		i40_stream_free(&s[k]);
 	*windows = c.windows;
 	return t1 - t0;
 }

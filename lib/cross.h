@@ -7,7 +7,7 @@
  * same instant (tol should be under half the sampling interval so that
  * pairs are unambiguous; unmatched readings are counted, not used).
  * Pairs are formed within each window over the same time windows as
- * series.h (tumbling, hopping, sampling, calendar; not count windows,
+ * stream.h (tumbling, hopping, sampling, calendar; not count windows,
  * which have no common position in two series).
  *
  * Each signal must be in time order, but the two may be interleaved in

@@ -146,7 +146,7 @@ i40_feat_needs(const struct i40_feat *f, int n)
 }
 
 int
-i40_feat_applies(const struct i40_feat *f, enum i40_series_kind k)
+i40_feat_applies(const struct i40_feat *f, enum i40_stream_kind k)
 {
 	return (f->kinds & (1u << k)) != 0;
 }

@@ -15,7 +15,7 @@
 #define I40_FEAT_H
 
 #include "err.h"
-#include "series.h"
+#include "stream.h"
 #include "spec.h"
 
 enum i40_feat_id {
@@ -28,10 +28,10 @@ enum i40_feat_id {
 	I40_FEAT_CENTROID, I40_FEAT_ENTROPY
 };
 
-/* Series kinds a feature applies to (bit 1 << enum i40_series_kind). */
-#define I40_FEAT_GAUGE   (1u << I40_SERIES_GAUGE)
-#define I40_FEAT_COUNTER (1u << I40_SERIES_COUNTER)
-#define I40_FEAT_STATE   (1u << I40_SERIES_STATE)
+/* Series kinds a feature applies to (bit 1 << enum i40_stream_kind). */
+#define I40_FEAT_GAUGE   (1u << I40_STREAM_GAUGE)
+#define I40_FEAT_COUNTER (1u << I40_STREAM_COUNTER)
+#define I40_FEAT_STATE   (1u << I40_STREAM_STATE)
 
 /* What a feature needs besides the constant-size accumulator. */
 #define I40_FEAT_NEEDS_VALUES 1u   /* the series must keep its values */
@@ -52,7 +52,7 @@ int i40_feat_parse(const char *list, struct i40_feat *out, int max, struct i40_e
 /* The union of the needs of f[0..n-1]. */
 unsigned i40_feat_needs(const struct i40_feat *f, int n);
 /* 1 when feature f means something for a series of kind k. */
-int i40_feat_applies(const struct i40_feat *f, enum i40_series_kind k);
+int i40_feat_applies(const struct i40_feat *f, enum i40_stream_kind k);
 /* The value of f over window accumulator a; sp is the window's spectrum
  * (only read by NEEDS_SPEC features; NULL gives NAN for those).  For
  * I40_FEAT_TIME, the caller asks i40_feat_state_time() per state. */

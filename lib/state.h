@@ -3,7 +3,7 @@
  * A state signal (RUN, IDLE, DOWN:jam) is a step function: a reading at
  * ts says "from ts on, the machine is in this state", until the next
  * reading.  Windows get the overlap of each held interval with their
- * span (the series engine in series.h cuts intervals at window and pane
+ * span (the series engine in stream.h cuts intervals at window and pane
  * boundaries), and count a transition where a reading's state differs
  * from the state in force before it.  A repeated reading of the same
  * state is not a transition.  State names are interned per series in a

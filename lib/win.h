@@ -18,7 +18,7 @@
  * Internally both are cut into panes of gcd(len, step): every window is
  * npanes consecutive panes and a new one starts every stride panes, so a
  * reading updates one pane accumulator and a closing window merges
- * npanes of them (see series.h).  Pane indices are integers; for
+ * npanes of them (see stream.h).  Pane indices are integers; for
  * calendar windows a pane is a window and its index is its start.
  */
 #ifndef I40_WIN_H

@@ -1,4 +1,4 @@
-/* test_series.c - the window engine against brute force.
+/* test_stream.c - the window engine against brute force.
  *
  * For each layout (tumbling, hopping, sampling, by count) the expected
  * windows are computed independently in the test by the definition: for
@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "series.h"
+#include "stream.h"
 
 #define S 1000000000LL
 #define MAXW 256
@@ -62,17 +62,17 @@ static void
 check_time_layout(int64_t len, int64_t step, int64_t offset, const int64_t *t, int n)
 {
 	struct i40_win w;
-	struct i40_series s;
+	struct i40_stream s;
 	static struct got g;
 	int64_t k, kfirst, klast;
 	int i, m = 0;
 
 	memset(&g, 0, sizeof g);
 	assert_int_equal(i40_win_time(&w, len, step, offset, NULL), 0);
-	assert_int_equal(i40_series_init(&s, &w, I40_SERIES_GAUGE, 1, collect, &g, NULL), 0);
+	assert_int_equal(i40_stream_init(&s, &w, I40_STREAM_GAUGE, 1, collect, &g, NULL), 0);
 	for (i = 0; i < n; i++)
-		assert_int_equal(i40_series_add(&s, t[i], (double)t[i] / S, NULL), 0);
-	assert_int_equal(i40_series_finish(&s, NULL), 0);
+		assert_int_equal(i40_stream_add(&s, t[i], (double)t[i] / S, NULL), 0);
+	assert_int_equal(i40_stream_finish(&s, NULL), 0);
 
 	/* Brute force: windows k with offset + k*step in a range around the data. */
 	kfirst = (t[0] - offset - len) / step - 2;
@@ -107,7 +107,7 @@ check_time_layout(int64_t len, int64_t step, int64_t offset, const int64_t *t, i
 		m++;
 	}
 	assert_int_equal(g.n, m);
-	i40_series_free(&s);
+	i40_stream_free(&s);
 }
 
 /* 1 Hz from 00:00:30 to 00:03:59, then a gap, then 10 readings at 2 h. */
@@ -137,19 +137,19 @@ static void
 tumbling_spelled_out(void **state)
 {
 	struct i40_win w;
-	struct i40_series s;
+	struct i40_stream s;
 	struct got g;
 	int i;
 
 	(void)state;
 	memset(&g, 0, sizeof g);
 	i40_win_time(&w, 60 * S, 60 * S, 0, NULL);
-	i40_series_init(&s, &w, I40_SERIES_GAUGE, 0, collect, &g, NULL);
+	i40_stream_init(&s, &w, I40_STREAM_GAUGE, 0, collect, &g, NULL);
 	for (i = 30; i < 240; i++)
-		i40_series_add(&s, (int64_t)i * S, i, NULL);
+		i40_stream_add(&s, (int64_t)i * S, i, NULL);
 	/* The reading at 00:03:59 does not prove the 4th window complete. */
 	assert_int_equal(g.n, 3);
-	i40_series_finish(&s, NULL);
+	i40_stream_finish(&s, NULL);
 	assert_int_equal(g.n, 4);
 	assert_int_equal(g.ts[0], 60 * S);
 	assert_int_equal(g.count[0], 30);
@@ -158,7 +158,7 @@ tumbling_spelled_out(void **state)
 	assert_int_equal(g.ts[1], 120 * S);
 	assert_true(fabs(g.mean[1] - 89.5) < 1e-12);
 	assert_true(fabs(g.cover[1] - 1) < 1e-12);
-	i40_series_free(&s);
+	i40_stream_free(&s);
 }
 
 /* --samples 1024 --hop 512 over 3000 readings: windows start at 0, 512,
@@ -169,22 +169,22 @@ count_layout(void **state)
 {
 	static const int64_t want_start[] = {0, 512, 1024, 1536, 2048, 2560};
 	struct i40_win w;
-	struct i40_series s;
+	struct i40_stream s;
 	struct got g;
 	int i;
 
 	(void)state;
 	memset(&g, 0, sizeof g);
 	assert_int_equal(i40_win_count(&w, 1024, 512, NULL), 0);
-	assert_int_equal(i40_series_init(&s, &w, I40_SERIES_GAUGE, 1, collect, &g, NULL), 0);
+	assert_int_equal(i40_stream_init(&s, &w, I40_STREAM_GAUGE, 1, collect, &g, NULL), 0);
 	for (i = 0; i < 3000; i++) {
-		i40_series_add(&s, 1000 + (int64_t)i * 83333, i, NULL);
+		i40_stream_add(&s, 1000 + (int64_t)i * 83333, i, NULL);
 		if (i == 1022)
 			assert_int_equal(g.n, 0);
 		if (i == 1023)
 			assert_int_equal(g.n, 1);
 	}
-	i40_series_finish(&s, NULL);
+	i40_stream_finish(&s, NULL);
 	assert_int_equal(g.n, 6);
 	for (i = 0; i < 6; i++) {
 		int64_t a = want_start[i], b = a + 1024 < 3000 ? a + 1024 : 3000;
@@ -199,7 +199,7 @@ count_layout(void **state)
 		/* The kept values are the window's waveform, in order. */
 		assert_true(g.v0[i] == (double)a && g.vlast[i] == (double)(b - 1));
 	}
-	i40_series_free(&s);
+	i40_stream_free(&s);
 }
 
 /* Out of order and late readings are errors and are not used. */
@@ -207,35 +207,35 @@ static void
 order_errors(void **state)
 {
 	struct i40_win w;
-	struct i40_series s;
+	struct i40_stream s;
 	struct i40_err e;
 	struct got g;
 
 	(void)state;
 	memset(&g, 0, sizeof g);
 	i40_win_time(&w, 60 * S, 60 * S, 0, NULL);
-	i40_series_init(&s, &w, I40_SERIES_GAUGE, 0, collect, &g, NULL);
-	assert_int_equal(i40_series_add(&s, 10 * S, 1, &e), 0);
-	assert_int_equal(i40_series_add(&s, 20 * S, 2, &e), 0);
-	assert_int_equal(i40_series_add(&s, 15 * S, 3, &e), -1);
+	i40_stream_init(&s, &w, I40_STREAM_GAUGE, 0, collect, &g, NULL);
+	assert_int_equal(i40_stream_add(&s, 10 * S, 1, &e), 0);
+	assert_int_equal(i40_stream_add(&s, 20 * S, 2, &e), 0);
+	assert_int_equal(i40_stream_add(&s, 15 * S, 3, &e), -1);
 	assert_int_equal(e.kind, I40_ERR_DATA);
 	assert_non_null(strstr(e.msg, "out of time order"));
-	assert_int_equal(i40_series_add(&s, 20 * S, 4, &e), 0);   /* equal ts is fine */
+	assert_int_equal(i40_stream_add(&s, 20 * S, 4, &e), 0);   /* equal ts is fine */
 	/* The clock moves to 00:02: the first window is written ... */
-	assert_int_equal(i40_series_advance(&s, 120 * S, &e), 0);
+	assert_int_equal(i40_stream_advance(&s, 120 * S, &e), 0);
 	assert_int_equal(g.n, 1);
 	assert_int_equal(g.count[0], 3);
 	assert_true(fabs(g.mean[0] - 7.0 / 3) < 1e-12);
 	/* ... so a reading for 00:01:30 is now late. */
-	assert_int_equal(i40_series_add(&s, 90 * S, 5, &e), -1);
+	assert_int_equal(i40_stream_add(&s, 90 * S, 5, &e), -1);
 	assert_non_null(strstr(e.msg, "late"));
-	assert_int_equal(i40_series_add(&s, 130 * S, 6, &e), 0);
-	i40_series_finish(&s, &e);
+	assert_int_equal(i40_stream_add(&s, 130 * S, 6, &e), 0);
+	i40_stream_finish(&s, &e);
 	assert_int_equal(g.n, 2);
 	assert_int_equal(g.count[1], 1);
-	assert_int_equal(i40_series_add(&s, 200 * S, 6, &e), -1);
-	assert_int_equal(i40_series_add_state(&s, 300 * S, "RUN", &e), -1);
-	i40_series_free(&s);
+	assert_int_equal(i40_stream_add(&s, 200 * S, 6, &e), -1);
+	assert_int_equal(i40_stream_add_state(&s, 300 * S, "RUN", &e), -1);
+	i40_stream_free(&s);
 }
 
 /* A counter read every 10 s: 0,10,...,50 then a reset to 4, 14, ...
@@ -245,26 +245,26 @@ counter_series(void **state)
 {
 	static const double v[] = {0, 10, 20, 30, 40, 50, 4, 14, 24, 34, 44, 54};
 	struct i40_win w;
-	struct i40_series s;
+	struct i40_stream s;
 	struct got g;
 	int i;
 
 	(void)state;
 	memset(&g, 0, sizeof g);
 	i40_win_time(&w, 60 * S, 60 * S, 0, NULL);
-	i40_series_init(&s, &w, I40_SERIES_COUNTER, 0, collect, &g, NULL);
+	i40_stream_init(&s, &w, I40_STREAM_COUNTER, 0, collect, &g, NULL);
 	for (i = 0; i < 12; i++) {
-		i40_series_add(&s, (int64_t)i * 10 * S, v[i], NULL);
+		i40_stream_add(&s, (int64_t)i * 10 * S, v[i], NULL);
 		if (i == 8)
-			i40_series_add(&s, (int64_t)i * 10 * S + 1, NAN, NULL);
+			i40_stream_add(&s, (int64_t)i * 10 * S + 1, NAN, NULL);
 	}
-	i40_series_finish(&s, NULL);
+	i40_stream_finish(&s, NULL);
 	assert_int_equal(g.n, 2);
 	/* First minute: 0..50, increments 10 x 5 = 50 */
 	assert_true(fabs(g.delta[0] - 50) < 1e-12);
 	/* Second: 50 -> 4 (reset: 4), then 5 x 10 = 54; the NAN is skipped */
 	assert_true(fabs(g.delta[1] - 54) < 1e-12);
-	i40_series_free(&s);
+	i40_stream_free(&s);
 }
 
 /* RUN at 0, IDLE at 30 s, RUN at 90 s, DOWN at 150 s, clock to 180 s.
@@ -275,18 +275,18 @@ static void
 state_series(void **state)
 {
 	struct i40_win w;
-	struct i40_series s;
+	struct i40_stream s;
 	struct got g;
 
 	(void)state;
 	memset(&g, 0, sizeof g);
 	i40_win_time(&w, 60 * S, 60 * S, 0, NULL);
-	i40_series_init(&s, &w, I40_SERIES_STATE, 0, collect, &g, NULL);
-	assert_int_equal(i40_series_add_state(&s, 0, "RUN", NULL), 0);
-	assert_int_equal(i40_series_add_state(&s, 30 * S, "IDLE", NULL), 0);
-	assert_int_equal(i40_series_add_state(&s, 90 * S, "RUN", NULL), 0);
-	assert_int_equal(i40_series_add_state(&s, 150 * S, "DOWN", NULL), 0);
-	assert_int_equal(i40_series_advance(&s, 180 * S, NULL), 0);
+	i40_stream_init(&s, &w, I40_STREAM_STATE, 0, collect, &g, NULL);
+	assert_int_equal(i40_stream_add_state(&s, 0, "RUN", NULL), 0);
+	assert_int_equal(i40_stream_add_state(&s, 30 * S, "IDLE", NULL), 0);
+	assert_int_equal(i40_stream_add_state(&s, 90 * S, "RUN", NULL), 0);
+	assert_int_equal(i40_stream_add_state(&s, 150 * S, "DOWN", NULL), 0);
+	assert_int_equal(i40_stream_advance(&s, 180 * S, NULL), 0);
 	assert_int_equal(g.n, 3);
 	/* ids: RUN 0, IDLE 1, DOWN 2 */
 	assert_int_equal(g.dur[0][0], 30 * S);
@@ -300,8 +300,8 @@ state_series(void **state)
 	assert_int_equal(g.trans[2], 1);
 	assert_true(fabs(g.cover[2] - 1) < 1e-12);
 	/* DOWN again (no transition) at 290 s, end of input. */
-	assert_int_equal(i40_series_add_state(&s, 290 * S, "DOWN", NULL), 0);
-	i40_series_finish(&s, NULL);
+	assert_int_equal(i40_stream_add_state(&s, 290 * S, "DOWN", NULL), 0);
+	i40_stream_finish(&s, NULL);
 	assert_int_equal(g.n, 5);
 	assert_int_equal(g.dur[3][2], 60 * S);
 	assert_int_equal(g.trans[3], 0);
@@ -310,7 +310,7 @@ state_series(void **state)
 	assert_true(fabs(g.cover[4] - 50.0 / 60) < 1e-12);
 	assert_int_equal(g.trans[4], 0);
 	assert_string_equal(i40_labels_name(&s.labels, 2), "DOWN");
-	i40_series_free(&s);
+	i40_stream_free(&s);
 }
 
 /* Hopping windows on a state: durations in each window = overlap of the
@@ -323,25 +323,25 @@ state_hopping(void **state)
 	static const int64_t want_run[] = {30, 50, 20, 0, 0, 0};
 	static const int64_t want_idle[] = {0, 10, 40, 60, 40, 10};
 	struct i40_win w;
-	struct i40_series s;
+	struct i40_stream s;
 	struct got g;
 	int i;
 
 	(void)state;
 	memset(&g, 0, sizeof g);
 	i40_win_time(&w, 60 * S, 30 * S, 0, NULL);
-	i40_series_init(&s, &w, I40_SERIES_STATE, 0, collect, &g, NULL);
-	i40_series_add_state(&s, 0, "RUN", NULL);
-	i40_series_add_state(&s, 50 * S, "IDLE", NULL);
-	i40_series_add_state(&s, 130 * S, "IDLE", NULL);
-	i40_series_finish(&s, NULL);
+	i40_stream_init(&s, &w, I40_STREAM_STATE, 0, collect, &g, NULL);
+	i40_stream_add_state(&s, 0, "RUN", NULL);
+	i40_stream_add_state(&s, 50 * S, "IDLE", NULL);
+	i40_stream_add_state(&s, 130 * S, "IDLE", NULL);
+	i40_stream_finish(&s, NULL);
 	assert_int_equal(g.n, 6);
 	for (i = 0; i < 6; i++) {
 		assert_int_equal(g.ts[i], (30 + 30 * i) * S);
 		assert_int_equal(g.dur[i][0], want_run[i] * S);
 		assert_int_equal(g.dur[i][1], want_idle[i] * S);
 	}
-	i40_series_free(&s);
+	i40_stream_free(&s);
 }
 
 /* Calendar windows whose "days" alternate 23 h and 25 h (a DST zone):
@@ -365,17 +365,17 @@ calendar_series(void **state)
 	static const int64_t want_n[] = {23, 25, 23, 25};
 	static const int64_t want_end[] = {23, 48, 71, 96};
 	struct i40_win w;
-	struct i40_series s;
+	struct i40_stream s;
 	struct got g;
 	int i;
 
 	(void)state;
 	memset(&g, 0, sizeof g);
 	i40_win_calendar(&w, odd_days, NULL, NULL);
-	i40_series_init(&s, &w, I40_SERIES_GAUGE, 0, collect, &g, NULL);
+	i40_stream_init(&s, &w, I40_STREAM_GAUGE, 0, collect, &g, NULL);
 	for (i = 0; i < 96; i++)
-		assert_int_equal(i40_series_add(&s, (int64_t)i * 3600 * S, i, NULL), 0);
-	i40_series_finish(&s, NULL);
+		assert_int_equal(i40_stream_add(&s, (int64_t)i * 3600 * S, i, NULL), 0);
+	i40_stream_finish(&s, NULL);
 	assert_int_equal(g.n, 4);
 	for (i = 0; i < 4; i++) {
 		assert_int_equal(g.count[i], want_n[i]);
@@ -383,24 +383,24 @@ calendar_series(void **state)
 		assert_int_equal(g.end[i] - g.start[i], want_n[i] * 3600 * S);
 		/* hourly readings: coverage 1 for 23 h and 25 h days alike */
 		assert_true(fabs(i40_window_coverage(&(struct i40_window){
-			.kind = I40_SERIES_GAUGE, .nominal = g.end[i] - g.start[i],
+			.kind = I40_STREAM_GAUGE, .nominal = g.end[i] - g.start[i],
 			.acc = &(struct i40_acc){.nread = g.count[i]}}, 3600 * S) - 1) < 1e-12);
 	}
-	i40_series_free(&s);
+	i40_stream_free(&s);
 }
 
 static void
 state_needs_time(void **state)
 {
 	struct i40_win w;
-	struct i40_series s;
+	struct i40_stream s;
 	struct i40_err e;
 
 	(void)state;
 	i40_win_count(&w, 100, 100, NULL);
-	assert_int_equal(i40_series_init(&s, &w, I40_SERIES_STATE, 0, NULL, NULL, &e), -1);
+	assert_int_equal(i40_stream_init(&s, &w, I40_STREAM_STATE, 0, NULL, NULL, &e), -1);
 	assert_int_equal(e.kind, I40_ERR_CONFIG);
-	i40_series_free(&s);
+	i40_stream_free(&s);
 }
 
 /* A stopped emit stops the engine and its error comes back. */
@@ -416,16 +416,16 @@ static void
 emit_error(void **state)
 {
 	struct i40_win w;
-	struct i40_series s;
+	struct i40_stream s;
 	struct i40_err e;
 
 	(void)state;
 	i40_win_time(&w, 60 * S, 60 * S, 0, NULL);
-	i40_series_init(&s, &w, I40_SERIES_GAUGE, 0, refuse, NULL, NULL);
-	assert_int_equal(i40_series_add(&s, 0, 1, &e), 0);
-	assert_int_equal(i40_series_add(&s, 61 * S, 1, &e), -1);
+	i40_stream_init(&s, &w, I40_STREAM_GAUGE, 0, refuse, NULL, NULL);
+	assert_int_equal(i40_stream_add(&s, 0, 1, &e), 0);
+	assert_int_equal(i40_stream_add(&s, 61 * S, 1, &e), -1);
 	assert_int_equal(e.kind, I40_ERR_IO);
-	i40_series_free(&s);
+	i40_stream_free(&s);
 }
 
 int

@@ -1,4 +1,4 @@
-/* series.c - the streaming window engine of one series (see series.h).
+/* stream.c - the streaming window engine of one series (see stream.h).
  *
  * Readings go into the accumulator of their pane (win.h); when the
  * stream moves past the last pane of a window, the window's panes are
@@ -13,7 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "series.h"
+#include "stream.h"
 
 static int64_t
 slot_of(int64_t p, int64_t n)
@@ -75,8 +75,8 @@ acc_merge(struct i40_acc *dst, const struct i40_acc *src, struct i40_err *err)
 }
 
 int
-i40_series_init(struct i40_series *s, const struct i40_win *w,
-		enum i40_series_kind kind, int keep,
+i40_stream_init(struct i40_stream *s, const struct i40_win *w,
+		enum i40_stream_kind kind, int keep,
 		int (*emit)(void *ctx, struct i40_window *w, struct i40_err *err),
 		void *ctx, struct i40_err *err)
 {
@@ -100,7 +100,7 @@ i40_series_init(struct i40_series *s, const struct i40_win *w,
 	s->emit = emit;
 	s->ctx = ctx;
 	acc_init(&s->out, s->keep);
-	if (kind == I40_SERIES_STATE && w->kind == I40_WIN_COUNT)
+	if (kind == I40_STREAM_STATE && w->kind == I40_WIN_COUNT)
 		return i40_err_set(err, I40_ERR_CONFIG,
 				   "state signals need time windows, not windows of a number of readings");
 	s->ring = calloc((size_t)w->npanes, sizeof *s->ring);
@@ -114,7 +114,7 @@ i40_series_init(struct i40_series *s, const struct i40_win *w,
 }
 
 void
-i40_series_free(struct i40_series *s)
+i40_stream_free(struct i40_stream *s)
 {
 	int64_t i;
 
@@ -129,7 +129,7 @@ i40_series_free(struct i40_series *s)
 
 /* Merge the panes of the window ending with pane e and emit it. */
 static int
-emit_window(struct i40_series *s, int64_t e, struct i40_err *err)
+emit_window(struct i40_stream *s, int64_t e, struct i40_err *err)
 {
 	const struct i40_win *w = s->win;
 	struct i40_window win;
@@ -164,7 +164,7 @@ emit_window(struct i40_series *s, int64_t e, struct i40_err *err)
 
 /* Emit the windows that end in panes before q (q = INT64_MAX: all). */
 static int
-close_before(struct i40_series *s, int64_t q, struct i40_err *err)
+close_before(struct i40_stream *s, int64_t q, struct i40_err *err)
 {
 	const struct i40_win *w = s->win;
 	int64_t e = s->cur, i;
@@ -185,7 +185,7 @@ close_before(struct i40_series *s, int64_t q, struct i40_err *err)
 
 /* Make pane q (>= cur) the current one, closing windows before it. */
 static int
-move_to(struct i40_series *s, int64_t q, struct i40_err *err)
+move_to(struct i40_stream *s, int64_t q, struct i40_err *err)
 {
 	int rc = 0;
 	struct i40_pane *p;
@@ -211,7 +211,7 @@ move_to(struct i40_series *s, int64_t q, struct i40_err *err)
 }
 
 static int
-check_order(const struct i40_series *s, int64_t ts, struct i40_err *err)
+check_order(const struct i40_stream *s, int64_t ts, struct i40_err *err)
 {
 	if (s->finished)
 		return i40_err_set(err, I40_ERR_CONFIG, "reading after the end of the series");
@@ -238,13 +238,13 @@ count_reading(struct i40_acc *a, int64_t ts)
 }
 
 int
-i40_series_add(struct i40_series *s, int64_t ts, double x, struct i40_err *err)
+i40_stream_add(struct i40_stream *s, int64_t ts, double x, struct i40_err *err)
 {
 	const struct i40_win *w = s->win;
 	int64_t pos, q;
 	struct i40_acc *a;
 
-	if (s->kind == I40_SERIES_STATE)
+	if (s->kind == I40_STREAM_STATE)
 		return i40_err_set(err, I40_ERR_DATA, "a state signal needs a state name, not a number");
 	if (check_order(s, ts, err) < 0)
 		return -1;
@@ -265,10 +265,10 @@ i40_series_add(struct i40_series *s, int64_t ts, double x, struct i40_err *err)
 		count_reading(a, ts);
 		if (i40_stats_add(&a->st, ts, x, err) < 0)
 			return -1;
-		if (s->kind == I40_SERIES_COUNTER && s->have_prev && !isnan(x))
+		if (s->kind == I40_STREAM_COUNTER && s->have_prev && !isnan(x))
 			i40_counter_add(&a->ct, s->prev_ts, s->prev, ts, x);
 	}
-	if (s->kind == I40_SERIES_COUNTER && !isnan(x)) {
+	if (s->kind == I40_STREAM_COUNTER && !isnan(x)) {
 		s->have_prev = 1;
 		s->prev = x;
 		s->prev_ts = ts;
@@ -284,7 +284,7 @@ i40_series_add(struct i40_series *s, int64_t ts, double x, struct i40_err *err)
 
 /* State id held from a to b: cut at pane boundaries, closing windows. */
 static int
-hold(struct i40_series *s, int id, int64_t a, int64_t b, struct i40_err *err)
+hold(struct i40_stream *s, int id, int64_t a, int64_t b, struct i40_err *err)
 {
 	const struct i40_win *w = s->win;
 	int64_t j, ps, pe, lo, hi;
@@ -309,13 +309,13 @@ hold(struct i40_series *s, int id, int64_t a, int64_t b, struct i40_err *err)
 }
 
 int
-i40_series_add_state(struct i40_series *s, int64_t ts, const char *name,
+i40_stream_add_state(struct i40_stream *s, int64_t ts, const char *name,
 		     struct i40_err *err)
 {
 	int id;
 	int64_t q;
 
-	if (s->kind != I40_SERIES_STATE)
+	if (s->kind != I40_STREAM_STATE)
 		return i40_err_set(err, I40_ERR_DATA, "value \"%s\" is not a number", name);
 	if (check_order(s, ts, err) < 0)
 		return -1;
@@ -340,13 +340,13 @@ i40_series_add_state(struct i40_series *s, int64_t ts, const char *name,
 }
 
 int
-i40_series_advance(struct i40_series *s, int64_t ts, struct i40_err *err)
+i40_stream_advance(struct i40_stream *s, int64_t ts, struct i40_err *err)
 {
 	int64_t q;
 
 	if (!s->started || s->finished || s->win->kind == I40_WIN_COUNT)
 		return 0;
-	if (s->kind == I40_SERIES_STATE && ts > s->state_ts) {
+	if (s->kind == I40_STREAM_STATE && ts > s->state_ts) {
 		if (hold(s, s->state, s->state_ts, ts, err) < 0)
 			return -1;
 		s->state_ts = ts;
@@ -359,7 +359,7 @@ i40_series_advance(struct i40_series *s, int64_t ts, struct i40_err *err)
 }
 
 int
-i40_series_finish(struct i40_series *s, struct i40_err *err)
+i40_stream_finish(struct i40_stream *s, struct i40_err *err)
 {
 	int rc = 0;
 
@@ -374,7 +374,7 @@ i40_window_coverage(const struct i40_window *w, int64_t period_ns)
 {
 	double c;
 
-	if (w->kind == I40_SERIES_STATE) {
+	if (w->kind == I40_STREAM_STATE) {
 		if (w->end <= w->start)
 			return NAN;
 		c = (double)w->acc->ss.covered / (double)(w->end - w->start);

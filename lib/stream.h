@@ -1,6 +1,6 @@
-/* series.h - one (asset, signal) series cut into windows, streaming.
+/* stream.h - one (asset, signal) series cut into windows, streaming.
  *
- * The program keeps one struct i40_series per (asset, signal), feeds it
+ * The program keeps one struct i40_stream per (asset, signal), feeds it
  * the readings in time order and gets a callback for each window as it
  * closes, with the window's accumulated statistics; it then reads the
  * features it wants (feat.h) and writes them.  Memory per series is one
@@ -13,8 +13,8 @@
  *    are written with the ts of their last reading, and start/end are
  *    the ts of their first and last readings.
  *  - A time window closes when a reading at or after its end arrives,
- *    when i40_series_advance() moves the clock past its end, or at
- *    i40_series_finish().  A count window closes on its last reading.
+ *    when i40_stream_advance() moves the clock past its end, or at
+ *    i40_stream_finish().  A count window closes on its last reading.
  *  - Windows in which the series has no reading are not written (a gap
  *    in the data is a gap in the output), except for state signals: a
  *    state holds until the next reading, so every window it spans is
@@ -33,8 +33,8 @@
  *    counter.h) belongs to the window of the later reading, so deltas of
  *    tumbling windows add up exactly to the total.
  */
-#ifndef I40_SERIES_H
-#define I40_SERIES_H
+#ifndef I40_STREAM_H
+#define I40_STREAM_H
 
 #include <stdint.h>
 
@@ -44,10 +44,10 @@
 #include "stats.h"
 #include "win.h"
 
-enum i40_series_kind {
-	I40_SERIES_GAUGE,   /* a measured value: temperature, vibration */
-	I40_SERIES_COUNTER, /* a cumulative count: parts, kWh */
-	I40_SERIES_STATE    /* a text state: RUN, DOWN:jam (time windows only) */
+enum i40_stream_kind {
+	I40_STREAM_GAUGE,   /* a measured value: temperature, vibration */
+	I40_STREAM_COUNTER, /* a cumulative count: parts, kWh */
+	I40_STREAM_STATE    /* a text state: RUN, DOWN:jam (time windows only) */
 };
 
 /* What one pane or window accumulated. */
@@ -67,7 +67,7 @@ struct i40_window {
 	int64_t end;            /* time: end (exclusive); count: ts of last reading */
 	int64_t nominal;        /* full length: ns, or readings for count windows */
 	int by_count;           /* 1 for count windows */
-	enum i40_series_kind kind; /* of the series it belongs to */
+	enum i40_stream_kind kind; /* of the series it belongs to */
 	struct i40_acc *acc;    /* what the window holds (quantiles cache in it) */
 	const struct i40_labels *labels; /* state names, for state series */
 };
@@ -79,16 +79,16 @@ struct i40_pane {
 	struct i40_acc acc;     /* what the pane accumulated */
 };
 
-struct i40_series {
+struct i40_stream {
 	const struct i40_win *win;  /* window spec, shared by many series */
-	enum i40_series_kind kind;  /* gauge, counter or state */
+	enum i40_stream_kind kind;  /* gauge, counter or state */
 	int keep;                   /* keep values (percentiles, FFT) */
 	struct i40_pane *ring;      /* npanes slots, pane p in slot p mod npanes */
 	int64_t nslots;             /* length of ring */
 	struct i40_acc out;         /* the window being emitted */
 	struct i40_pane *curp;      /* slot of pane cur */
 	int started;                /* a reading has been seen */
-	int finished;               /* i40_series_finish() was called */
+	int finished;               /* i40_stream_finish() was called */
 	int64_t cur;                /* pane of the latest reading */
 	int64_t cur_end;            /* first position after pane cur */
 	int64_t done;               /* windows ending in panes < done are written */
@@ -109,25 +109,25 @@ struct i40_series {
 /* Set up a series over window spec w (which must outlive it).  keep
  * stores values for quantiles and spectra.  -1 on NOMEM, or
  * I40_ERR_CONFIG for a state series on count windows. */
-int i40_series_init(struct i40_series *s, const struct i40_win *w,
-		    enum i40_series_kind kind, int keep,
+int i40_stream_init(struct i40_stream *s, const struct i40_win *w,
+		    enum i40_stream_kind kind, int keep,
 		    int (*emit)(void *ctx, struct i40_window *w, struct i40_err *err),
 		    void *ctx, struct i40_err *err);
 /* Release what init allocated (also after a failed init). */
-void i40_series_free(struct i40_series *s);
+void i40_stream_free(struct i40_stream *s);
 /* A numeric reading (gauge or counter).  Closes (emits) the windows it
  * proves complete.  -1 on error: I40_ERR_DATA for a reading out of
  * order (not used; the series goes on), or whatever emit returned. */
-int i40_series_add(struct i40_series *s, int64_t ts, double x, struct i40_err *err);
+int i40_stream_add(struct i40_stream *s, int64_t ts, double x, struct i40_err *err);
 /* A state reading: from ts on, the state is name. */
-int i40_series_add_state(struct i40_series *s, int64_t ts, const char *name,
+int i40_stream_add_state(struct i40_stream *s, int64_t ts, const char *name,
 			 struct i40_err *err);
 /* The clock reached ts (e.g. other series are there): close the time
  * windows that end at or before ts.  A state series holds its state up
  * to ts, and later readings before ts are out of order. */
-int i40_series_advance(struct i40_series *s, int64_t ts, struct i40_err *err);
+int i40_stream_advance(struct i40_stream *s, int64_t ts, struct i40_err *err);
 /* End of input: close every window that holds data. */
-int i40_series_finish(struct i40_series *s, struct i40_err *err);
+int i40_stream_finish(struct i40_stream *s, struct i40_err *err);
 
 /* How complete window w is, in [0, 1]: for time windows the readings
  * over the len/period_ns expected (period_ns > 0; 0 gives NAN), for
