@@ -198,7 +198,8 @@ compact(struct i40_dsv *r)
 	size_t keep = r->row_first < r->nfields ? r->fields[r->row_first].off : r->buf_len;
 	size_t nkeep = r->nfields - r->row_first;
 
-	memmove(r->buf, r->buf + keep, r->buf_len - keep);
+	if (r->buf_len > keep)
+		memmove(r->buf, r->buf + keep, r->buf_len - keep);
 	r->buf_len -= keep;
 	for (size_t i = 0; i < nkeep; i++) {
 		r->fields[i] = r->fields[r->row_first + i];

@@ -153,9 +153,9 @@ errors_name_line_and_column(void **state)
 	assert_string_equal(plant_error("strict: maybe\n"), "1:9: expected true or false, found \"maybe\"");
 	assert_string_equal(plant_error("oee: 5\n"), "1:6: oee must be a map (key: value lines), not a single value");
 	assert_string_equal(plant_error("a: 1\n---\nb: 2\n"),
-			    "2:1: more than one YAML document ('---'); put everything in one");
+			    "2: more than one YAML document ('---'); put everything in one");
 	assert_string_equal(plant_error(""), "");            /* empty file: an empty plant */
-	assert_string_equal(plant_error("x: *nope\n"), "1:4: YAML: found undefined alias");
+	assert_string_equal(plant_error("x: *nope\n"), "1:4: unknown alias *nope");
 }
 
 static void
