@@ -7,12 +7,14 @@
  * CSV_REPALL_NL makes libcsv report every line end, which is how blank
  * lines and CRLF pairs are counted and every row knows its line number.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <csv.h>
 
 #include "dsv.h"
+#include "lines.h"
 
 #define CHUNK (256 * 1024)
 
@@ -42,6 +44,9 @@ struct i40_dsv {
 	long nl_in_row;              /* line ends inside its quoted fields */
 	int last_cr;
 	int started, eof, nomem;
+	int fd, regular;
+	void (*on_wait)(void *);
+	void *ctx;
 	char **fptr;
 	size_t *flen;
 	size_t fptr_cap;
@@ -157,6 +162,8 @@ i40_dsv_open(FILE *fp, const char *name, char delim, struct i40_err *err)
 	}
 	csv_set_space_func(&r->p, no_space);
 	r->fp = fp;
+	r->fd = fileno(fp);
+	r->regular = i40_fd_is_regular(r->fd);
 	snprintf(r->name, sizeof r->name, "%s", name);
 	r->delim = delim;
 	r->line = 1;
@@ -214,10 +221,13 @@ static int
 refill(struct i40_dsv *r, struct i40_err *err)
 {
 	compact(r);
-	size_t n = fread(r->chunk, 1, CHUNK, r->fp);
+	/* memory streams (tests, fuzzing) have no descriptor */
+	long got = r->fd >= 0 ? i40_read_some(r->fd, r->chunk, CHUNK, r->regular, r->on_wait, r->ctx) :
+		   ferror(r->fp) ? -1 : (long)fread(r->chunk, 1, CHUNK, r->fp);
+	if (got < 0)
+		return i40_err_at(err, I40_ERR_IO, r->name, r->line, 0, "read error: %s", strerror(errno));
+	size_t n = (size_t)got;
 	if (n == 0) {
-		if (ferror(r->fp))
-			return i40_err_at(err, I40_ERR_IO, r->name, 0, 0, "read error");
 		r->eof = 1;
 		if (!r->started)
 			return 0;
@@ -315,4 +325,11 @@ i40_dsv_row_text(struct i40_dsv *r, const struct i40_row *row, size_t *len)
 	*p = '\0';
 	*len = (size_t)(p - r->text);
 	return r->text;
+}
+
+void
+i40_dsv_on_wait(struct i40_dsv *r, void (*fn)(void *), void *ctx)
+{
+	r->on_wait = fn;
+	r->ctx = ctx;
 }

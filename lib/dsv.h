@@ -32,6 +32,10 @@ void i40_dsv_close(struct i40_dsv *r);
  * the end: err says from which line).  Blank lines are skipped. */
 int i40_dsv_next(struct i40_dsv *r, struct i40_row *row, struct i40_err *err);
 
+/* Called before a read(2) that may block (pipes, terminals), so a program
+ * can flush its output there; NULL for none. */
+void i40_dsv_on_wait(struct i40_dsv *r, void (*fn)(void *), void *ctx);
+
 const char *i40_dsv_name(const struct i40_dsv *r);
 char i40_dsv_delim(const struct i40_dsv *r);
 

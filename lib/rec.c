@@ -27,6 +27,8 @@ struct i40_rec_reader {
 	char *pending;              /* a header remark to report before rows */
 	struct i40_tparse tp;
 	struct i40_row row;
+	void (*on_wait)(void *);
+	void *wait_ctx;
 };
 
 struct i40_rec_reader *
@@ -44,7 +46,7 @@ i40_rec_open(char *const *paths, size_t npaths, const struct i40_rec_opts *opts,
 	rd->npaths = npaths ? npaths : 1;
 	if (opts)
 		rd->opts = *opts;
-	if (rd->opts.delim == 0)
+	if (rd->opts.delim == 0 && !rd->opts.sniff)
 		rd->opts.delim = ',';
 	if (rd->opts.need == 0)
 		rd->opts.need = I40_COL_ALL;
@@ -97,6 +99,7 @@ open_next(struct i40_rec_reader *rd, struct i40_err *err)
 		close_file(rd);
 		return -1;
 	}
+	i40_dsv_on_wait(rd->dsv, rd->on_wait, rd->wait_ctx);
 	return 0;
 }
 
@@ -111,17 +114,18 @@ read_header(struct i40_rec_reader *rd, const struct i40_row *h, struct i40_err *
 	rd->ncols = h->n;
 	for (size_t i = 0; i < h->n; i++)
 		for (int k = 0; k < 4; k++)
-			if (strcmp(h->f[i], std_names[k]) == 0) {
+			if (strcmp(h->f[i], rd->opts.names[k] ? rd->opts.names[k] : std_names[k]) == 0) {
 				if (rd->col[k] >= 0)
 					return i40_err_at(err, I40_ERR_DATA, rd->name, h->line, 0,
-							  "column \"%s\" appears twice in the header", std_names[k]);
+							  "column \"%s\" appears twice in the header", h->f[i]);
 				rd->col[k] = (int)i;
 			}
 	for (int k = 0; k < 4; k++)
 		if ((rd->opts.need & (1u << k)) && rd->col[k] < 0)
 			return i40_err_at(err, I40_ERR_DATA, rd->name, h->line, 0,
 					  "no column \"%s\" in the header (expected ts,asset,signal,value%s)",
-					  std_names[k], rd->opts.delim == ',' && memchr(h->f[0], '\t', h->len[0]) ?
+					  rd->opts.names[k] ? rd->opts.names[k] : std_names[k],
+					  rd->opts.delim == ',' && memchr(h->f[0], '\t', h->len[0]) ?
 					  "; tab-separated input needs --tsv" : "");
 	if (first) {
 		rd->extra_names = calloc(h->n + 1, sizeof *rd->extra_names);
@@ -307,6 +311,15 @@ i40_rec_raw(struct i40_rec_reader *rd, const struct i40_rec *rec, size_t *len)
 }
 
 void
+i40_rec_on_wait(struct i40_rec_reader *rd, void (*fn)(void *), void *ctx)
+{
+	rd->on_wait = fn;
+	rd->wait_ctx = ctx;
+	if (rd->dsv)
+		i40_dsv_on_wait(rd->dsv, fn, ctx);
+}
+
+void
 i40_rec_dst_counts(const struct i40_rec_reader *rd, long *gaps, long *repeats)
 {
 	*gaps = rd->tp.gaps;
@@ -317,17 +330,99 @@ i40_rec_dst_counts(const struct i40_rec_reader *rd, long *gaps, long *repeats)
 
 #define OUTBUF (1 << 16)
 
+#define AUTO_ROWS 1000   /* --precision auto looks at this many rows */
+
+/* A field held back while the precision is not decided yet. */
+struct held {
+	int kind;          /* 0 text, 1 time, 2 end of row */
+	int64_t ns;
+	size_t off, len;   /* text in held_text */
+};
+
 struct i40_rec_writer {
 	FILE *out;
 	char delim;
-	int prec;
+	int prec;          /* -1: auto, not decided yet */
 	long truncated;
 	int nfield;
 	int failed;
 	int saved_errno;
+	int max_digits;    /* auto: finest time seen in the held rows */
+	int closing;
+	struct held *held;
+	size_t nheld, held_cap, held_rows;
+	char *held_text;
+	size_t held_len, held_text_cap;
 	size_t pos;
 	char buf[OUTBUF];
 };
+
+static void put_field(struct i40_rec_writer *w, const char *s, size_t len);
+static void put_time(struct i40_rec_writer *w, int64_t ns);
+static void end_row(struct i40_rec_writer *w);
+
+/* Auto precision: decide from the held rows, then write them out. */
+static void
+decide(struct i40_rec_writer *w)
+{
+	if (w->prec >= 0)
+		return;
+	/* Rows without a time (a header) can go out undecided: a live feed
+	 * flushes its header before the first record arrives. */
+	int any_time = 0;
+	for (size_t i = 0; i < w->nheld && !any_time; i++)
+		any_time = w->held[i].kind == 1;
+	int saved = w->prec;
+	w->prec = i40_tprec_for_digits(w->max_digits);
+	for (size_t i = 0; i < w->nheld; i++) {
+		const struct held *h = &w->held[i];
+		if (h->kind == 0)
+			put_field(w, w->held_text + h->off, h->len);
+		else if (h->kind == 1)
+			put_time(w, h->ns);
+		else
+			end_row(w);
+	}
+	free(w->held);
+	free(w->held_text);
+	w->held = NULL;
+	w->held_text = NULL;
+	w->nheld = w->held_cap = w->held_len = w->held_text_cap = w->held_rows = 0;
+	if (!any_time && !w->closing)
+		w->prec = saved;
+}
+
+static int
+hold(struct i40_rec_writer *w, int kind, int64_t ns, const char *s, size_t len)
+{
+	if (w->nheld == w->held_cap) {
+		size_t cap = w->held_cap ? w->held_cap * 2 : 256;
+		struct held *h = realloc(w->held, cap * sizeof *h);
+		if (h == NULL)
+			return -1;
+		w->held = h;
+		w->held_cap = cap;
+	}
+	if (w->held_len + len > w->held_text_cap) {
+		size_t cap = w->held_text_cap ? w->held_text_cap : 4096;
+		while (cap < w->held_len + len)
+			cap *= 2;
+		char *t = realloc(w->held_text, cap);
+		if (t == NULL)
+			return -1;
+		w->held_text = t;
+		w->held_text_cap = cap;
+	}
+	struct held *h = &w->held[w->nheld++];
+	h->kind = kind;
+	h->ns = ns;
+	h->off = w->held_len;
+	h->len = len;
+	if (len)
+		memcpy(w->held_text + w->held_len, s, len);
+	w->held_len += len;
+	return 0;
+}
 
 struct i40_rec_writer *
 i40_rec_writer_new(FILE *out, char delim, int precision)
@@ -341,8 +436,17 @@ i40_rec_writer_new(FILE *out, char delim, int precision)
 	return w;
 }
 
+static int flush_out(struct i40_rec_writer *w);
+
 int
 i40_rec_flush(struct i40_rec_writer *w)
+{
+	decide(w);
+	return flush_out(w);
+}
+
+static int
+flush_out(struct i40_rec_writer *w)
 {
 	if (w->pos && !w->failed && fwrite(w->buf, 1, w->pos, w->out) != w->pos) {
 		w->failed = 1;
@@ -361,8 +465,11 @@ i40_rec_writer_free(struct i40_rec_writer *w)
 {
 	if (w == NULL)
 		return 0;
+	w->closing = 1;
 	int rc = i40_rec_flush(w);
 	int e = w->saved_errno;
+	free(w->held);
+	free(w->held_text);
 	free(w);
 	errno = e;
 	return rc;
@@ -372,7 +479,7 @@ static void
 put_raw(struct i40_rec_writer *w, const char *s, size_t len)
 {
 	if (w->pos + len > OUTBUF) {
-		i40_rec_flush(w);
+		flush_out(w);
 		if (len > OUTBUF) {
 			if (!w->failed && fwrite(s, 1, len, w->out) != len) {
 				w->failed = 1;
@@ -388,6 +495,15 @@ put_raw(struct i40_rec_writer *w, const char *s, size_t len)
 void
 i40_rec_put(struct i40_rec_writer *w, const char *s, size_t len)
 {
+	if (w->prec < 0 && hold(w, 0, 0, s, len) == 0)
+		return;
+	decide(w);
+	put_field(w, s, len);
+}
+
+static void
+put_field(struct i40_rec_writer *w, const char *s, size_t len)
+{
 	if (w->nfield++)
 		put_raw(w, &w->delim, 1);
 	if (!i40_dsv_needs_quote(s, len, w->delim)) {
@@ -397,10 +513,10 @@ i40_rec_put(struct i40_rec_writer *w, const char *s, size_t len)
 	size_t need = 2 * len + 2;
 	if (need <= OUTBUF / 2) {
 		if (w->pos + need > OUTBUF)
-			i40_rec_flush(w);
+			flush_out(w);
 		w->pos += csv_write2(w->buf + w->pos, OUTBUF - w->pos, s, len, '"');
 	} else {
-		i40_rec_flush(w);
+		flush_out(w);
 		if (!w->failed && csv_fwrite2(w->out, s, len, '"') != 0) {
 			w->failed = 1;
 			w->saved_errno = errno;
@@ -417,16 +533,27 @@ i40_rec_put_str(struct i40_rec_writer *w, const char *s)
 void
 i40_rec_put_ts(struct i40_rec_writer *w, int64_t ns, int digits)
 {
+	if (w->prec < 0) {
+		if (digits > w->max_digits)
+			w->max_digits = digits;
+		if (hold(w, 1, ns, NULL, 0) == 0)
+			return;
+		decide(w);
+	}
+	put_time(w, ns);
+}
+
+static void
+put_time(struct i40_rec_writer *w, int64_t ns)
+{
 	char buf[I40_TS_MAXLEN];
-	if (w->prec < 0)
-		w->prec = i40_tprec_for_digits(digits);
 	if (w->prec < 9) {
 		int64_t unit = 1;
 		for (int i = w->prec; i < 9; i++)
 			unit *= 10;
 		w->truncated += ns % unit != 0;
 	}
-	i40_rec_put(w, buf, i40_tfmt(ns, w->prec, buf));
+	put_field(w, buf, i40_tfmt(ns, w->prec, buf));
 }
 
 void
@@ -438,6 +565,18 @@ i40_rec_put_num(struct i40_rec_writer *w, double x)
 
 void
 i40_rec_end(struct i40_rec_writer *w)
+{
+	if (w->prec < 0) {
+		if (hold(w, 2, 0, NULL, 0) == 0 && ++w->held_rows < AUTO_ROWS)
+			return;
+		decide(w);
+		return;
+	}
+	end_row(w);
+}
+
+static void
+end_row(struct i40_rec_writer *w)
 {
 	put_raw(w, "\n", 1);
 	w->nfield = 0;

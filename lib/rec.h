@@ -26,9 +26,12 @@ enum {
 
 struct i40_rec_opts {
 	char delim;                /* 0 or ',': CSV; '\t' with --tsv */
+	int sniff;                 /* delim 0: guess it from the header line */
 	const char *time_format;   /* see i40_tparse_init(); NULL: auto */
 	const struct i40_tz *tz;   /* zone of times written without one */
 	unsigned need;             /* columns that must be present; 0: all four */
+	const char *names[4];      /* header names of ts, asset, signal, value
+	                              (NULL: those four words) */
 };
 
 /* One record; pointers valid until the next i40_rec_next(). */
@@ -70,6 +73,9 @@ int i40_rec_ready(struct i40_rec_reader *rd, struct i40_err *err);
 /* The input row as text in its file's dialect, for rejects files. */
 const char *i40_rec_raw(struct i40_rec_reader *rd, const struct i40_rec *rec, size_t *len);
 
+/* Called before a read that may block (see i40_dsv_on_wait). */
+void i40_rec_on_wait(struct i40_rec_reader *rd, void (*fn)(void *), void *ctx);
+
 /* Counts of local times in a DST gap / repeated hour met so far. */
 void i40_rec_dst_counts(const struct i40_rec_reader *rd, long *gaps, long *repeats);
 
@@ -77,8 +83,9 @@ void i40_rec_dst_counts(const struct i40_rec_reader *rd, long *gaps, long *repea
 
 struct i40_rec_writer;
 
-/* precision: 0, 3, 6, 9 fractional digits of ts, or -1: from the first
- * timestamp written (its input digits). */
+/* precision: 0, 3, 6, 9 fractional digits of ts, or -1 (auto): the finest
+ * that the first 1000 rows need (rows are held back until then, or until
+ * a flush); later rows are cut to it and counted (i40_rec_truncated). */
 struct i40_rec_writer *i40_rec_writer_new(FILE *out, char delim, int precision);
 /* Flushes; returns -1 (errno set) if any write failed. */
 int i40_rec_writer_free(struct i40_rec_writer *w);

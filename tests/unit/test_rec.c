@@ -127,32 +127,47 @@ missing_column_names_the_fix(void **state)
 	free(a);
 }
 
-static void
-writer_quotes_and_keeps_one_precision(void **state)
+static char *
+write_two(int precision, long *truncated)
 {
 	char *buf = NULL;
 	size_t size = 0;
 	FILE *fp = open_memstream(&buf, &size);
-	(void)state;
-	struct i40_rec_writer *w = i40_rec_writer_new(fp, ',', -1);
+	struct i40_rec_writer *w = i40_rec_writer_new(fp, ',', precision);
 	static const char *const h[] = {"ts", "asset", "signal", "value"};
 	i40_rec_put_header(w, h, 4);
-	i40_rec_put_ts(w, 1704067200LL * I40_NS_PER_SEC + 500000000, 1);   /* decides: ms */
+	i40_rec_put_ts(w, 1704067200LL * I40_NS_PER_SEC + 500000000, 1);
 	i40_rec_put_str(w, "press 1, left");
 	i40_rec_put_str(w, "say \"x\"");
 	i40_rec_put_num(w, 0.1 + 0.2);
 	i40_rec_end(w);
-	i40_rec_put_ts(w, 1704067200LL * I40_NS_PER_SEC + 123456, 6);      /* cut to ms */
+	i40_rec_put_ts(w, 1704067200LL * I40_NS_PER_SEC + 123456, 6);
 	i40_rec_put_str(w, "m");
 	i40_rec_put_str(w, "s");
 	i40_rec_put_num(w, NAN);
 	i40_rec_end(w);
-	assert_int_equal(i40_rec_truncated(w), 1);
+	*truncated = i40_rec_truncated(w);
 	assert_int_equal(i40_rec_writer_free(w), 0);
 	fclose(fp);
+	return buf;
+}
+
+static void
+writer_quotes_and_keeps_one_precision(void **state)
+{
+	long truncated;
+	(void)state;
+	/* auto: the finest precision the rows need (us here) */
+	char *buf = write_two(-1, &truncated);
 	assert_string_equal(buf, "ts,asset,signal,value\n"
-			    "2024-01-01T00:00:00.500Z,\"press 1, left\",\"say \"\"x\"\"\",0.3\n"
-			    "2024-01-01T00:00:00.000Z,m,s,\n");
+			    "2024-01-01T00:00:00.500000Z,\"press 1, left\",\"say \"\"x\"\"\",0.3\n"
+			    "2024-01-01T00:00:00.000123Z,m,s,\n");
+	assert_int_equal(truncated, 0);
+	free(buf);
+	/* fixed at ms: the second time is cut, and counted */
+	buf = write_two(3, &truncated);
+	assert_non_null(strstr(buf, "\n2024-01-01T00:00:00.000Z,m,s,\n"));
+	assert_int_equal(truncated, 1);
 	free(buf);
 }
 
