@@ -50,6 +50,9 @@ struct value_in {
 	const char *asset, *signal, *val, *unit;
 	size_t alen, slen, vlen, ulen;
 	int textual;                /* a string by its format (Influx "..."): never a number */
+	int parsed;                 /* is_num and num are already known (long input) */
+	int is_num;
+	double num;
 	const struct i40_mapping *m;
 	const char *raw;
 	size_t rawlen;
@@ -174,7 +177,9 @@ reject_value(struct i40_ingest *in, const struct value_in *v, const char *fmt, .
 	vsnprintf(e.msg, sizeof e.msg, fmt, ap);
 	va_end(ap);
 	in->st.rejected++;
-	return in->reject(in->ctx, &e, v->raw, v->rawlen) != 0 ? -2 : 0;
+	size_t rawlen = v->rawlen;
+	const char *raw = v->raw ? v->raw : v->rd ? i40_rec_raw(v->rd, v->rec, &rawlen) : "";
+	return in->reject(in->ctx, &e, raw, rawlen) != 0 ? -2 : 0;
 }
 
 /* A whole row or line that yields no value (bad time, no match...). */
@@ -262,7 +267,10 @@ emit(struct i40_ingest *in, struct value_in *v)
 	trim(&out, &outlen);
 	if (outlen > 0) {
 		double x;
-		int numeric = !v->textual && i40_num_parse(out, outlen, src->decimal, src->thousands, &x) == 0;
+		int numeric = v->parsed ? v->is_num : !v->textual &&
+			      i40_num_parse(out, outlen, src->decimal, src->thousands, &x) == 0;
+		if (v->parsed)
+			x = v->num;
 		if (numeric) {
 			int scaled = m && (m->scale != 1 || m->offset != 0);
 			if (scaled)
@@ -384,9 +392,9 @@ run_long(struct i40_ingest *in, const char *path, struct i40_err *err)
 			rc = -1;
 			break;
 		}
-		size_t rawlen;
-		const char *raw = i40_rec_raw(rd, &rec, &rawlen);
 		if (r == -1) {
+			size_t rawlen;
+			const char *raw = i40_rec_raw(rd, &rec, &rawlen);
 			if ((rc = reject_raw(in, rec.line, raw, rawlen, err)) != 0)
 				break;
 			continue;
@@ -396,8 +404,8 @@ run_long(struct i40_ingest *in, const char *path, struct i40_err *err)
 			.asset = rec.asset_len ? rec.asset : (src->asset ? src->asset : ""),
 			.signal = rec.signal_len ? rec.signal : (src->signal ? src->signal : ""),
 			.val = rec.value, .vlen = rec.value_len,
-			.raw = raw, .rawlen = rawlen, .line = rec.line,
-			.rd = rd, .rec = &rec, .extra_at = extra_at,
+			.parsed = src->decimal == '.' && !src->thousands, .is_num = rec.is_num, .num = rec.num,
+			.line = rec.line, .rd = rd, .rec = &rec, .extra_at = extra_at,
 		};
 		v.alen = strlen(v.asset);
 		v.slen = rec.signal_len ? rec.signal_len : strlen(v.signal);

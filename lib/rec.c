@@ -553,7 +553,10 @@ put_time(struct i40_rec_writer *w, int64_t ns)
 			unit *= 10;
 		w->truncated += ns % unit != 0;
 	}
-	put_field(w, buf, i40_tfmt(ns, w->prec, buf));
+	size_t n = i40_tfmt(ns, w->prec, buf);
+	if (w->nfield++)
+		put_raw(w, &w->delim, 1);
+	put_raw(w, buf, n);   /* a time never needs quoting */
 }
 
 void

@@ -209,6 +209,31 @@ numbers(void **state)
 	assert_int_equal(i40_num_fmt(NAN, buf), 0);
 }
 
+/* The fast path of i40_num_plain must give strtod's correctly rounded
+ * result, bit for bit: compare on many generated decimals. */
+static void
+fast_numbers_match_strtod(void **state)
+{
+	char buf[64];
+	unsigned long long seed = 42;
+	(void)state;
+	for (int i = 0; i < 200000; i++) {
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		unsigned long long m = (seed >> 11) % 100000000000000ULL;
+		int frac = (int)((seed >> 3) % 16);
+		int n = snprintf(buf, sizeof buf, "%s%llu", (seed & 1) ? "-" : "", m);
+		if (frac && n > frac + 1) {   /* put a point frac digits from the end */
+			memmove(buf + n - frac + 1, buf + n - frac, (size_t)frac + 1);
+			buf[n - frac] = '.';
+			n++;
+		}
+		double want = strtod(buf, NULL), got;
+		assert_int_equal(i40_num_plain(buf, (size_t)n, &got), 0);
+		if (memcmp(&want, &got, sizeof got) != 0)
+			fail_msg("%s: %.17g != strtod %.17g", buf, got, want);
+	}
+}
+
 static void
 series_ids(void **state)
 {
@@ -247,6 +272,7 @@ main(void)
 		cmocka_unit_test(missing_column_names_the_fix),
 		cmocka_unit_test(writer_quotes_and_keeps_one_precision),
 		cmocka_unit_test(numbers),
+		cmocka_unit_test(fast_numbers_match_strtod),
 		cmocka_unit_test(series_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
