@@ -57,6 +57,9 @@ struct value_in {
 	const char *raw;
 	size_t rawlen;
 	long line;
+	/* wide input: the row, for the rejects file */
+	struct i40_dsv *dsv;
+	const struct i40_row *row;
 	/* long input: the record and where its extras are */
 	struct i40_rec_reader *rd;
 	const struct i40_rec *rec;
@@ -178,7 +181,8 @@ reject_value(struct i40_ingest *in, const struct value_in *v, const char *fmt, .
 	va_end(ap);
 	in->st.rejected++;
 	size_t rawlen = v->rawlen;
-	const char *raw = v->raw ? v->raw : v->rd ? i40_rec_raw(v->rd, v->rec, &rawlen) : "";
+	const char *raw = v->raw ? v->raw : v->rd ? i40_rec_raw(v->rd, v->rec, &rawlen) :
+			  v->dsv ? i40_dsv_row_text(v->dsv, v->row, &rawlen) : "";
 	return in->reject(in->ctx, &e, raw, rawlen) != 0 ? -2 : 0;
 }
 
@@ -429,9 +433,9 @@ run_long(struct i40_ingest *in, const char *path, struct i40_err *err)
 struct wide_col {
 	int skip;
 	const struct i40_mapping *m;
-	const char *asset, *signal;
+	const char *asset, *signal;   /* into name, or the source's */
 	size_t alen, slen;
-	const char *name;
+	char *name;                   /* a copy: the header row does not stay */
 };
 
 static int
@@ -442,7 +446,9 @@ plan_wide(struct i40_ingest *in, const struct i40_row *h, size_t tcol, struct wi
 	for (size_t i = 0; i < h->n; i++) {
 		struct wide_col *c = &cols[i];
 		memset(c, 0, sizeof *c);
-		c->name = h->f[i];
+		if ((c->name = malloc(h->len[i] + 1)) == NULL)
+			return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
+		memcpy(c->name, h->f[i], h->len[i] + 1);
 		if (i == tcol) {
 			c->skip = 1;
 			continue;
@@ -453,15 +459,15 @@ plan_wide(struct i40_ingest *in, const struct i40_row *h, size_t tcol, struct wi
 		if (c->skip)
 			continue;
 		c->m = find_mapping(src, h->f[i], h->len[i]);
-		c->signal = h->f[i];
+		c->signal = c->name;
 		c->slen = h->len[i];
 		if (src->asset) {
 			c->asset = src->asset;
 			c->alen = strlen(src->asset);
 		} else if ((c->m == NULL || c->m->asset == NULL) && memchr(h->f[i], '.', h->len[i])) {
-			const char *dot = memchr(h->f[i], '.', h->len[i]);   /* "press1.temp" */
-			c->asset = h->f[i];
-			c->alen = (size_t)(dot - h->f[i]);
+			const char *dot = memchr(c->name, '.', h->len[i]);   /* "press1.temp" */
+			c->asset = c->name;
+			c->alen = (size_t)(dot - c->name);
 			c->signal = dot + 1;
 			c->slen = h->len[i] - c->alen - 1;
 		}
@@ -508,20 +514,17 @@ run_wide(struct i40_ingest *in, FILE *fp, struct i40_err *err)
 			continue;
 		}
 		size_t rawlen;
-		const char *raw = i40_dsv_row_text(dsv, &row, &rawlen);
-		if (row.n > ncols) {
-			struct i40_err e;
-			i40_err_set(&e, I40_ERR_DATA, "%zu fields, the header has %zu", row.n, ncols);
-			if ((rc = reject_raw(in, row.line, raw, rawlen, &e)) != 0)
-				break;
-			continue;
-		}
+		const char *raw;
 		int64_t ts;
 		int digits;
 		struct i40_err e;
-		if (tcol >= row.n || i40_tparse(&in->tp, row.f[tcol], row.len[tcol], &ts, &digits, &e) != 0) {
-			if (tcol >= row.n)
-				i40_err_set(&e, I40_ERR_DATA, "no time in the row");
+		if (row.n > ncols)
+			i40_err_set(&e, I40_ERR_DATA, "%zu fields, the header has %zu", row.n, ncols);
+		else if (tcol >= row.n)
+			i40_err_set(&e, I40_ERR_DATA, "no time in the row");
+		if (row.n > ncols || tcol >= row.n ||
+		    i40_tparse(&in->tp, row.f[tcol], row.len[tcol], &ts, &digits, &e) != 0) {
+			raw = i40_dsv_row_text(dsv, &row, &rawlen);
 			if ((rc = reject_raw(in, row.line, raw, rawlen, &e)) != 0)
 				break;
 			continue;
@@ -540,7 +543,7 @@ run_wide(struct i40_ingest *in, FILE *fp, struct i40_err *err)
 			struct value_in v = {
 				.ts = ts, .digits = digits, .asset = c->asset, .alen = c->alen,
 				.signal = c->signal, .slen = c->slen, .val = val, .vlen = vlen, .m = c->m,
-				.raw = raw, .rawlen = rawlen, .line = row.line,
+				.dsv = dsv, .row = &row, .line = row.line,
 			};
 			if (c->slen == 0 && (c->m == NULL || c->m->signal == NULL)) {
 				in->st.in++;
@@ -554,6 +557,8 @@ run_wide(struct i40_ingest *in, FILE *fp, struct i40_err *err)
 	}
 	if (r < 0 && rc == 0)
 		rc = -1;
+	for (size_t i = 0; cols && i < ncols; i++)
+		free(cols[i].name);
 	free(cols);
 	i40_dsv_close(dsv);
 	return rc;

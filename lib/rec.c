@@ -348,6 +348,9 @@ struct i40_rec_writer {
 	int failed;
 	int saved_errno;
 	int max_digits;    /* auto: finest time seen in the held rows */
+	int64_t last_ns;   /* the time formatted last (wide input repeats it) */
+	size_t last_len;
+	char last_ts[I40_TS_MAXLEN];
 	int closing;
 	struct held *held;
 	size_t nheld, held_cap, held_rows;
@@ -553,10 +556,14 @@ put_time(struct i40_rec_writer *w, int64_t ns)
 			unit *= 10;
 		w->truncated += ns % unit != 0;
 	}
-	size_t n = i40_tfmt(ns, w->prec, buf);
+	(void)buf;
+	if (ns != w->last_ns || w->last_len == 0) {
+		w->last_ns = ns;
+		w->last_len = i40_tfmt(ns, w->prec, w->last_ts);
+	}
 	if (w->nfield++)
 		put_raw(w, &w->delim, 1);
-	put_raw(w, buf, n);   /* a time never needs quoting */
+	put_raw(w, w->last_ts, w->last_len);   /* a time never needs quoting */
 }
 
 void
