@@ -240,11 +240,7 @@ main(int argc, char **argv)
 	if (common.stats && (st.empty || st.repeats))
 		fprintf(stderr, "%s: %ld empty cells (missing values), %ld local times in a repeated hour\n",
 			cli.prog, st.empty, st.repeats);
-	if (i40_rec_writer_free(w) != 0 && d.status < I40_EXIT_DATA) {
-		perror("i40-ingest: write error");
-		d.status = I40_EXIT_DATA;
-	}
-	i40_diag_close_stdout(&d);
+	i40_diag_close_stdout(&d, w);
 	int status = i40_diag_end(&d, common.stats);
 	i40_ingest_free(in);
 	i40_tz_free(tz);

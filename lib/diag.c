@@ -124,10 +124,20 @@ i40_diag_end(struct i40_diag *d, int stats)
 }
 
 void
-i40_diag_close_stdout(struct i40_diag *d)
+i40_diag_close_stdout(struct i40_diag *d, struct i40_rec_writer *w)
 {
-	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-		fprintf(stderr, "%s: write error: %s\n", d->prog, strerror(errno));
+	int bad = w && i40_rec_writer_free(w) != 0;
+	int e = errno;
+	if (!bad && (fflush(stdout) != 0 || ferror(stdout))) {
+		bad = 1;
+		e = errno;
+	}
+	if (fclose(stdout) != 0 && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	if (bad) {
+		fprintf(stderr, "%s: write error: %s\n", d->prog, strerror(e));
 		d->status = I40_EXIT_DATA;
 	}
 }

@@ -53,8 +53,9 @@ int i40_diag_reject(struct i40_diag *d, const struct i40_err *err, const char *r
  * file.  Returns the exit status. */
 int i40_diag_end(struct i40_diag *d, int stats);
 
-/* Close stdout (or a writer's FILE) checking for late write errors
- * (a full disk): on failure print and make the status 1. */
-void i40_diag_close_stdout(struct i40_diag *d);
+struct i40_rec_writer;
+/* Free the writer of stdout (flushing it, w may be NULL) and close stdout,
+ * checking for late write errors (a full disk): one message, status 1. */
+void i40_diag_close_stdout(struct i40_diag *d, struct i40_rec_writer *w);
 
 #endif
