@@ -38,8 +38,10 @@
 #include "roll.h"
 #include "spc.h"
 
-#define NCOMP 3                /* adaptive components: level, change, mean */
+#define NCOMP 6                /* adaptive components: level, changes over 1, 4, 16, 64 records, mean */
 #define MEAN_LEN 8             /* records in the short mean component */
+#define YHIST 128              /* past y kept for the changes */
+static const int horizons[4] = { 1, 4, 16, 64 };
 
 struct comp {
 	struct i40_roll *val;  /* recent values of the component */
@@ -70,11 +72,14 @@ struct i40_det {
 	/* adaptive */
 	double *ring;          /* last K*P raw values */
 	long ringcap, ringn, ringpos;
-	double prev_y;
-	int have_prev_y;
+	double yh[YHIST];      /* past y, newest at yh[(ypos-1) % YHIST] */
+	long yn, ypos;
 	double mbuf[MEAN_LEN]; /* last y for the short mean */
 	int mn, mpos;
 	struct comp comp[NCOMP];
+	struct comp lik;       /* the surprise history (second layer) */
+	double sbuf[MEAN_LEN];
+	int sn, spos;
 };
 
 static const char *const method_names[I40_DET_NMETHODS] = {
@@ -131,10 +136,11 @@ i40_det_defaults(struct i40_det_settings *s)
 	s->shewhart_rules = I40_RULES_WE;
 	s->nslots = 24;
 	s->seasonal_limit = 3.0;
-	s->adapt_alpha = 1e-6;
+	s->adapt_alpha = 1e-16;
 	s->adapt_window = 2000;
 	s->adapt_periods = 3;
-	s->adapt_components = (1 << NCOMP) - 1;
+	s->adapt_components = 7;  /* level, changes over 1 and 4 records */
+	s->adapt_calib = 1;
 	s->mu0 = NAN;
 	s->sigma = NAN;
 }
@@ -168,6 +174,8 @@ i40_det_free(struct i40_det *d)
 		i40_roll_free(d->comp[k].val);
 		i40_roll_free(d->comp[k].absz);
 	}
+	i40_roll_free(d->lik.val);
+	i40_roll_free(d->lik.absz);
 	free(d);
 }
 
@@ -230,6 +238,10 @@ i40_det_new(const struct i40_det_settings *s, struct i40_err *err)
 			if (d->comp[k].val == NULL || d->comp[k].absz == NULL)
 				goto fail;
 		}
+		d->lik.val = i40_roll_new((size_t)d->set.adapt_window, err);
+		d->lik.absz = i40_roll_new((size_t)d->set.adapt_window, err);
+		if (d->lik.val == NULL || d->lik.absz == NULL)
+			goto fail;
 	}
 	return d;
 nomem:
@@ -413,7 +425,7 @@ tail_p(const struct i40_roll *h, double a)
 
 /* Robust z of v against component c, then its tail p; updates c. */
 static double
-comp_p(struct comp *c, double v, int score, double *zout)
+comp_p(struct comp *c, double v, int score, double *zout, int calib)
 {
 	double p = 1, z = 0;
 
@@ -423,8 +435,16 @@ comp_p(struct comp *c, double v, int score, double *zout)
 			z = (v - med) / s;
 		else
 			z = v == med ? 0 : INFINITY;
-		if (score)
+		if (score && (calib == 2 || calib == 3)) {
+			/* exceedance over the history of |z|: 1 at its maximum */
+			double q = i40_roll_quantile(c->absz, 0.5);
+			double m = calib == 2 ? i40_roll_max(c->absz) : i40_roll_quantile(c->absz, 0.999);
+			double e = m > q ? (fabs(z) - q) / (m - q) : (fabs(z) > q ? INFINITY : 0);
+			p = e;   /* an exceedance, not a p */
+		} else if (score && calib == 0)
 			p = tail_p(c->absz, fabs(z));
+		else if (calib == 4 || score)
+			p = erfc(fabs(z) / sqrt(2.0));
 		i40_roll_push(c->absz, fabs(z) > 1e300 ? 1e300 : fabs(z));
 	}
 	i40_roll_push(c->val, v);
@@ -463,23 +483,45 @@ adaptive_step(struct i40_det *d, double x, int score, int *which, double *zwhich
 		z[c] = 0;
 	}
 	if (d->set.adapt_components & 1)
-		p[0] = comp_p(&d->comp[0], y, score, &z[0]);
-	if ((d->set.adapt_components & 2) && d->have_prev_y)
-		p[1] = comp_p(&d->comp[1], y - d->prev_y, score, &z[1]);
-	d->prev_y = y;
-	d->have_prev_y = 1;
+		p[0] = comp_p(&d->comp[0], y, score, &z[0], d->set.adapt_calib);
+	for (c = 0; c < 4; c++) {
+		int h = horizons[c];
+		if ((d->set.adapt_components >> (c + 1) & 1) && d->yn >= h) {
+			double old = d->yh[(d->ypos - h + YHIST) % YHIST];
+			p[c + 1] = comp_p(&d->comp[c + 1], y - old, score, &z[c + 1], d->set.adapt_calib);
+		}
+	}
+	d->yh[d->ypos] = y;
+	d->ypos = (d->ypos + 1) % YHIST;
+	if (d->yn < YHIST)
+		d->yn++;
 	d->mbuf[d->mpos] = y;
 	d->mpos = (d->mpos + 1) % MEAN_LEN;
 	if (d->mn < MEAN_LEN)
 		d->mn++;
-	if ((d->set.adapt_components & 4) && d->mn == MEAN_LEN) {
+	if ((d->set.adapt_components & 32) && d->mn == MEAN_LEN) {
 		double s = 0;
 		int i;
 		for (i = 0; i < MEAN_LEN; i++)
 			s += d->mbuf[i];
-		p[2] = comp_p(&d->comp[2], s / MEAN_LEN, score, &z[2]);
+		p[5] = comp_p(&d->comp[5], s / MEAN_LEN, score, &z[5], d->set.adapt_calib);
 	}
 	*which = -1;
+	if (d->set.adapt_calib == 2 || d->set.adapt_calib == 3) {
+		double emax = 0;
+		for (c = 0; c < NCOMP; c++) {
+			if (!(d->set.adapt_components >> c & 1) || p[c] == 1)
+				continue;
+			if (p[c] > emax) {
+				emax = p[c];
+				*which = c;
+				*zwhich = z[c];
+			}
+		}
+		if (!score)
+			return 1;
+		return pow(d->set.adapt_alpha, emax);
+	}
 	for (c = 0; c < NCOMP; c++) {
 		if (d->set.adapt_components >> c & 1)
 			used++;
@@ -490,7 +532,29 @@ adaptive_step(struct i40_det *d, double x, int score, int *which, double *zwhich
 		}
 	}
 	pmin *= used > 0 ? used : 1;
-	return pmin < 1 ? pmin : 1;
+	if (pmin > 1)
+		pmin = 1;
+	if (d->set.adapt_calib == 4) {
+		/* second layer: is the recent surprise unusual for this series? */
+		double sur = -log10(pmin > 1e-12 ? pmin : 1e-12), m = 0, zl;
+		int i;
+		d->sbuf[d->spos] = sur;
+		d->spos = (d->spos + 1) % MEAN_LEN;
+		if (d->sn < MEAN_LEN)
+			d->sn++;
+		for (i = 0; i < d->sn; i++)
+			m += d->sbuf[i];
+		m /= d->sn;
+		if (i40_roll_count(d->lik.val) >= 20) {
+			double sc = robust_scale(d->lik.val), med = i40_roll_median(d->lik.val);
+			zl = sc > 0 ? (m - med) / sc : (m > med ? INFINITY : 0);
+			pmin = zl > 0 ? 0.5 * erfc(zl / sqrt(2.0)) : 1;
+		} else {
+			pmin = 1;
+		}
+		i40_roll_push(d->lik.val, m);
+	}
+	return pmin;
 }
 
 static int
@@ -587,7 +651,7 @@ consider(struct i40_det_out *out, double *best, int method, double e, const char
 	va_end(ap);
 }
 
-static const char *const comp_names[NCOMP] = { "level", "change", "mean shift" };
+static const char *const comp_names[NCOMP] = { "level", "change", "change over 4", "change over 16", "change over 64", "mean shift" };
 
 int
 i40_det_push(struct i40_det *d, int64_t ts, double x, int slot, struct i40_det_out *out,

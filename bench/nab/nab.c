@@ -416,6 +416,7 @@ set_option(struct i40_det_settings *s, const char *kv)
 	else if (!strcmp(key, "window")) s->adapt_window = (long)v;
 	else if (!strcmp(key, "periods")) s->adapt_periods = (int)v;
 	else if (!strcmp(key, "comp")) s->adapt_components = (int)v;
+	else if (!strcmp(key, "calib")) s->adapt_calib = (int)v;
 	else if (!strcmp(key, "learn")) s->learn_points = (long)v;
 	else if (!strcmp(key, "rz_window")) s->rz_window = (long)v;
 	else if (!strcmp(key, "rz_limit")) s->rz_limit = v;
@@ -436,13 +437,19 @@ run_lib(struct series *f, const struct i40_det_settings *s)
 	struct i40_det *d = i40_det_new(s, &err);
 	struct i40_det_out out;
 	long i;
+	int64_t last = INT64_MIN;
 
 	if (d == NULL)
 		die(err.msg, NULL);
 	for (i = 0; i < f->n; i++) {
-		int64_t sec = f->ts[i] / 1000000000LL;
+		/* one record of machine_temperature goes back 55 minutes: NAB
+		 * scores every row in file order, so it is fed at the time of
+		 * the record before it (i40-detect would report it instead) */
+		int64_t ts = f->ts[i] > last ? f->ts[i] : last;
+		int64_t sec = ts / 1000000000LL;
 		int slot = (int)(((sec % 86400) + 86400) % 86400 * s->nslots / 86400);
-		if (i40_det_push(d, f->ts[i], f->x[i], slot, &out, &err) < 0)
+		last = ts;
+		if (i40_det_push(d, ts, f->x[i], slot, &out, &err) < 0)
 			die(err.msg, f->name);
 		f->score[i] = out.score;
 	}
