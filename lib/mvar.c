@@ -69,6 +69,16 @@ i40_t2_set(struct i40_t2 *m, const double *mean, const double *cov, size_t p, lo
 	old = gsl_set_error_handler_off();
 	rc = gsl_linalg_cholesky_decomp1(&L.matrix);
 	gsl_set_error_handler(old);
+	if (rc == 0) {
+		/* exact singularity survives rounding as a tiny pivot: judge the
+		 * pivots relative to the variances (1e-10 = 10 digits lost) */
+		size_t j;
+		for (j = 0; j < p; j++) {
+			double l = m->chol[j * p + j];
+			if (!(l * l > 1e-10 * cov[j * p + j]))
+				rc = -1;
+		}
+	}
 	if (rc != 0) {
 		i40_t2_free(m);
 		return i40_err_set(err, I40_ERR_DATA,
