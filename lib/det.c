@@ -14,17 +14,24 @@
  *     shape of the cycle is explained away, whatever its form.  Without
  *     one, y = x.
  *  2. Components, each a robust z-score against its own recent history
- *     (median and MAD of the last adapt_window values): the level of y,
- *     the change y[t] - y[t-1], and the mean of the last few y (a level
- *     shift too small to see in one record).
- *  3. Each |z| is turned into a tail probability by its own history of |z|
- *     (so heavy tails and recurring events of this series calibrate it):
- *     below the 90th percentile the empirical frequency; above, the
- *     exponential tail through the 90th and 99th percentiles,
- *     p = 0.1 * 10^(-(|z| - q90) / (q99 - q90)), but never below the
- *     frequency with which |z| that high was already seen.
- *  4. p = min(1, n * min p_k) over the n components (Bonferroni), and the
- *     exceedance is e = log p / log alpha: e = 1 when p = alpha.
+ *     (median and MAD of the last adapt_window values of the component):
+ *     the level of y, and its changes over 1 and 4 records.  Each |z| is
+ *     turned into a two-sided normal tail probability p_k, and
+ *     p = min(1, n * min p_k) over the n components (Bonferroni).
+ *  3. New extremes: y beyond the highest (lowest) y of the last 8192
+ *     records (kept as 128 block extremes, so memory stays small) by ex
+ *     robust scales of the level window gives p = alpha^(ex / margin):
+ *     exactly at the limit when ex = margin (1 scale by default).  This is
+ *     what catches slow, sustained departures (a drift to a value never
+ *     seen in weeks) that single-record z-scores of a noisy series miss.
+ *  4. The exceedance is e = log p / log alpha (alpha = 1e-16 by default,
+ *     about 8.5 sigmas with the Bonferroni factor: real series have heavy
+ *     tails, and an alert must be believed), so e = 1 when p = alpha.
+ *
+ * Experimental settings kept for the benchmark: adapt_calib 0 calibrates
+ * |z| by the tail of its own history instead of the normal law, and more
+ * components (changes over 16 and 64 records, an 8-record mean) can be
+ * switched on with adapt_components.  bench/RESULTS.md has the figures.
  *
  * Everything is in units of the series itself (robust z, quantiles), so
  * one configuration serves temperatures, vibrations and counts alike.
@@ -42,6 +49,8 @@
 #define MEAN_LEN 8             /* records in the short mean component */
 #define YHIST 128              /* past y kept for the changes */
 static const int horizons[4] = { 1, 4, 16, 64 };
+#define RBLEN 64               /* records per block of the record component */
+#define RBLOCKS 128            /* blocks remembered: 8192 records */
 
 struct comp {
 	struct i40_roll *val;  /* recent values of the component */
@@ -78,6 +87,10 @@ struct i40_det {
 	int mn, mpos;
 	struct comp comp[NCOMP];
 	struct comp lik;       /* the surprise history (second layer) */
+	double bmax[RBLOCKS], bmin[RBLOCKS]; /* extremes of y per block of RBLEN records */
+	double cmax, cmin;     /* extremes of the current block */
+	long rn;               /* records in the current block */
+	int nb, bpos;          /* blocks filled, next block slot */
 	double sbuf[MEAN_LEN];
 	int sn, spos;
 };
@@ -139,8 +152,9 @@ i40_det_defaults(struct i40_det_settings *s)
 	s->adapt_alpha = 1e-16;
 	s->adapt_window = 2000;
 	s->adapt_periods = 3;
-	s->adapt_components = 7;  /* level, changes over 1 and 4 records */
+	s->adapt_components = 1 | 2 | 4 | 64;  /* level, changes over 1 and 4 records, new extremes */
 	s->adapt_calib = 1;
+	s->adapt_margin = 1.0;
 	s->mu0 = NAN;
 	s->sigma = NAN;
 }
@@ -459,7 +473,7 @@ static double
 adaptive_step(struct i40_det *d, double x, int score, int *which, double *zwhich)
 {
 	long P = d->model.period, K = d->set.adapt_periods, k;
-	double y = x, p[NCOMP], z[NCOMP], pmin = 1;
+	double y = x, p[NCOMP], z[NCOMP], pmin = 1, rec_p = 1, rec_z = 0;
 	int used = 0, c;
 
 	if (P > 0) {
@@ -506,6 +520,40 @@ adaptive_step(struct i40_det *d, double x, int score, int *which, double *zwhich
 			s += d->mbuf[i];
 		p[5] = comp_p(&d->comp[5], s / MEAN_LEN, score, &z[5], d->set.adapt_calib);
 	}
+	if (d->set.adapt_components & 64) {
+		/* a new extreme: how far beyond the highest (lowest) y of the
+		 * remembered blocks, in robust scales of the level window */
+		double hi = -INFINITY, lo = INFINITY, sc = robust_scale(d->comp[0].val);
+		int b;
+		for (b = 0; b < d->nb; b++) {
+			hi = fmax(hi, d->bmax[b]);
+			lo = fmin(lo, d->bmin[b]);
+		}
+		if (d->nb >= 4 && sc > 0 && score) {
+			double ex = fmax(y - hi, lo - y) / sc;
+			if (ex > 0) {
+				double pr = pow(d->set.adapt_alpha, ex / d->set.adapt_margin);
+				if (pr < rec_p) {
+					rec_p = pr;
+					rec_z = y > hi ? ex : -ex;
+				}
+			}
+		}
+		if (d->rn == 0) {
+			d->cmax = y;
+			d->cmin = y;
+		}
+		d->cmax = fmax(d->cmax, y);
+		d->cmin = fmin(d->cmin, y);
+		if (++d->rn == RBLEN) {
+			d->bmax[d->bpos] = d->cmax;
+			d->bmin[d->bpos] = d->cmin;
+			d->bpos = (d->bpos + 1) % RBLOCKS;
+			if (d->nb < RBLOCKS)
+				d->nb++;
+			d->rn = 0;
+		}
+	}
 	*which = -1;
 	if (d->set.adapt_calib == 2 || d->set.adapt_calib == 3) {
 		double emax = 0;
@@ -534,6 +582,11 @@ adaptive_step(struct i40_det *d, double x, int score, int *which, double *zwhich
 	pmin *= used > 0 ? used : 1;
 	if (pmin > 1)
 		pmin = 1;
+	if (rec_p < pmin) {
+		pmin = rec_p;
+		*which = NCOMP;
+		*zwhich = rec_z;
+	}
 	if (d->set.adapt_calib == 4) {
 		/* second layer: is the recent surprise unusual for this series? */
 		double sur = -log10(pmin > 1e-12 ? pmin : 1e-12), m = 0, zl;
@@ -651,7 +704,7 @@ consider(struct i40_det_out *out, double *best, int method, double e, const char
 	va_end(ap);
 }
 
-static const char *const comp_names[NCOMP] = { "level", "change", "change over 4", "change over 16", "change over 64", "mean shift" };
+static const char *const comp_names[NCOMP + 1] = { "level", "change", "change over 4", "change over 16", "change over 64", "mean shift", "new extreme" };
 
 int
 i40_det_push(struct i40_det *d, int64_t ts, double x, int slot, struct i40_det_out *out,

@@ -86,6 +86,7 @@ struct i40_det_settings {
 	int adapt_periods;       /* adaptive: past periods in the periodic baseline */
 	int adapt_components;    /* adaptive: bits of components to use (tests, bench) */
 	int adapt_calib;         /* adaptive: 0 tail of own |z| history, 1 normal */
+	double adapt_margin;     /* adaptive: beyond the remembered extremes by this many scales = limit */
 
 	/* Given parameters instead of learned ones (NaN: learn). */
 	double mu0, sigma;       /* ewma, cusum, shewhart */

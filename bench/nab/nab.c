@@ -416,6 +416,7 @@ set_option(struct i40_det_settings *s, const char *kv)
 	else if (!strcmp(key, "window")) s->adapt_window = (long)v;
 	else if (!strcmp(key, "periods")) s->adapt_periods = (int)v;
 	else if (!strcmp(key, "comp")) s->adapt_components = (int)v;
+	else if (!strcmp(key, "margin")) s->adapt_margin = v;
 	else if (!strcmp(key, "calib")) s->adapt_calib = (int)v;
 	else if (!strcmp(key, "learn")) s->learn_points = (long)v;
 	else if (!strcmp(key, "rz_window")) s->rz_window = (long)v;
