@@ -89,6 +89,7 @@ struct i40_det {
 	struct comp lik;       /* the surprise history (second layer) */
 	double bmax[RBLOCKS], bmin[RBLOCKS]; /* extremes of y per block of RBLEN records */
 	double cmax, cmin;     /* extremes of the current block */
+	double hist_hi, hist_lo; /* extremes over the remembered blocks */
 	long rn;               /* records in the current block */
 	int nb, bpos;          /* blocks filled, next block slot */
 	double sbuf[MEAN_LEN];
@@ -459,7 +460,8 @@ comp_p(struct comp *c, double v, int score, double *zout, int calib)
 			p = tail_p(c->absz, fabs(z));
 		else if (calib == 4 || score)
 			p = erfc(fabs(z) / sqrt(2.0));
-		i40_roll_push(c->absz, fabs(z) > 1e300 ? 1e300 : fabs(z));
+		if (calib != 1)   /* the normal law needs no history of |z| */
+			i40_roll_push(c->absz, fabs(z) > 1e300 ? 1e300 : fabs(z));
 	}
 	i40_roll_push(c->val, v);
 	if (zout)
@@ -523,12 +525,8 @@ adaptive_step(struct i40_det *d, double x, int score, int *which, double *zwhich
 	if (d->set.adapt_components & 64) {
 		/* a new extreme: how far beyond the highest (lowest) y of the
 		 * remembered blocks, in robust scales of the level window */
-		double hi = -INFINITY, lo = INFINITY, sc = robust_scale(d->comp[0].val);
+		double hi = d->hist_hi, lo = d->hist_lo, sc = robust_scale(d->comp[0].val);
 		int b;
-		for (b = 0; b < d->nb; b++) {
-			hi = fmax(hi, d->bmax[b]);
-			lo = fmin(lo, d->bmin[b]);
-		}
 		if (d->nb >= 4 && sc > 0 && score) {
 			double ex = fmax(y - hi, lo - y) / sc;
 			if (ex > 0) {
@@ -552,6 +550,13 @@ adaptive_step(struct i40_det *d, double x, int score, int *which, double *zwhich
 			if (d->nb < RBLOCKS)
 				d->nb++;
 			d->rn = 0;
+			/* the remembered extremes change only when a block completes */
+			d->hist_hi = -INFINITY;
+			d->hist_lo = INFINITY;
+			for (b = 0; b < d->nb; b++) {
+				d->hist_hi = fmax(d->hist_hi, d->bmax[b]);
+				d->hist_lo = fmin(d->hist_lo, d->bmin[b]);
+			}
 		}
 	}
 	*which = -1;
