@@ -37,6 +37,7 @@
  * one configuration serves temperatures, vibrations and counts alike.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -692,8 +693,6 @@ i40_det_model_get(const struct i40_det *d, struct i40_det_model *m)
 static void
 consider(struct i40_det_out *out, double *best, int method, double e, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-
-#include <stdarg.h>
 
 static void
 consider(struct i40_det_out *out, double *best, int method, double e, const char *fmt, ...)
