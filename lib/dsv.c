@@ -88,10 +88,12 @@ on_field(void *s, size_t len, void *data)
 	r->fields[r->nfields].len = len;
 	r->nfields++;
 	r->buf_len += len + 1;
-	/* line ends inside a quoted field: LF, CRLF, or a lone CR */
-	for (size_t i = 0; i < len; i++)
-		if (c[i] == '\n' || (c[i] == '\r' && (i + 1 == len || c[i + 1] != '\n')))
-			r->nl_in_row++;
+	/* line ends inside a quoted field: LF, CRLF, or a lone CR (rare:
+	 * look for them with memchr before counting) */
+	if (len && (memchr(c, '\n', len) || memchr(c, '\r', len)))
+		for (size_t i = 0; i < len; i++)
+			if (c[i] == '\n' || (c[i] == '\r' && (i + 1 == len || c[i + 1] != '\n')))
+				r->nl_in_row++;
 }
 
 static void

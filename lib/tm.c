@@ -853,6 +853,52 @@ parse_pattern(const char *pat, const char *p, const char *end, struct tfields *f
 	return p == end ? 0 : -1;
 }
 
+#define D(c) ((unsigned)((c) - '0'))
+
+/* The form i40 itself writes, YYYY-MM-DDTHH:MM:SS[.f...]Z, read without
+ * the general parser; the day number of the last date is kept, as a
+ * stream repeats its date for many records.  Anything else: -1. */
+static int
+iso_fast(struct i40_tparse *tp, const char *s, size_t len, int64_t *ns, int *digits)
+{
+	if (len < 20 || s[len - 1] != 'Z' || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+	    s[13] != ':' || s[16] != ':')
+		return -1;
+	static const int pos[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+	for (size_t i = 0; i < sizeof pos / sizeof pos[0]; i++)
+		if (D(s[pos[i]]) > 9)
+			return -1;
+	long nsec = 0;
+	int nd = 0;
+	if (len > 20) {
+		if (s[19] != '.' || len - 21 > 9 || len == 21)
+			return -1;
+		for (size_t i = 20; i < len - 1; i++, nd++) {
+			if (D(s[i]) > 9)
+				return -1;
+			nsec = nsec * 10 + (long)D(s[i]);
+		}
+		for (int i = nd; i < 9; i++)
+			nsec *= 10;
+	}
+	int hour = (int)(D(s[11]) * 10 + D(s[12])), min = (int)(D(s[14]) * 10 + D(s[15]));
+	int sec = (int)(D(s[17]) * 10 + D(s[18]));
+	if (hour > 23 || min > 59 || sec > 60)
+		return -1;
+	if (memcmp(s, tp->date_text, 10) != 0) {
+		int y = (int)(D(s[0]) * 1000 + D(s[1]) * 100 + D(s[2]) * 10 + D(s[3]));
+		int m = (int)(D(s[5]) * 10 + D(s[6])), d = (int)(D(s[8]) * 10 + D(s[9]));
+		if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+			return -1;
+		tp->date_days = i40_days_from_civil(y, m, d);
+		memcpy(tp->date_text, s, 10);
+	}
+	*ns = (tp->date_days * 86400 + hour * 3600 + min * 60 + sec) * I40_NS_PER_SEC + nsec;
+	if (digits)
+		*digits = nd;
+	return 0;
+}
+
 static int
 time_error(struct i40_err *err, const char *s, size_t len, const char *expect)
 {
@@ -874,6 +920,10 @@ i40_tparse(struct i40_tparse *tp, const char *s, size_t len, int64_t *ns, int *d
 	len = (size_t)(end - s);
 	if (len == 0)
 		return i40_err_set(err, I40_ERR_DATA, "time is empty");
+	if ((tp->fmt == I40_TFMT_AUTO || tp->fmt == I40_TFMT_ISO) && iso_fast(tp, s, len, ns, digits) == 0) {
+		tp->last_utc = *ns;
+		return 0;
+	}
 	fields_init(&f);
 	enum i40_tfmt fmt = tp->fmt;
 	if (fmt == I40_TFMT_AUTO) {

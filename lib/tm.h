@@ -83,6 +83,8 @@ struct i40_tparse {
 	const struct i40_tz *tz;   /* NULL: zone-less times are UTC */
 	int64_t last_utc;          /* last instant parsed; resolves repeats */
 	long gaps, repeats;        /* local times in a DST gap / repeated hour */
+	char date_text[10];        /* the last date read by the fast path */
+	int64_t date_days;
 };
 
 /* spec: NULL or "auto", "iso", "epoch", "epoch_ms", "epoch_us",
