@@ -45,6 +45,7 @@ struct i40_dsv {
 	int last_cr;
 	int started, eof, nomem;
 	int fd, regular;
+	int quotes;                  /* a '"' has been read */
 	void (*on_wait)(void *);
 	void *ctx;
 	char **fptr;
@@ -88,9 +89,9 @@ on_field(void *s, size_t len, void *data)
 	r->fields[r->nfields].len = len;
 	r->nfields++;
 	r->buf_len += len + 1;
-	/* line ends inside a quoted field: LF, CRLF, or a lone CR (rare:
-	 * look for them with memchr before counting) */
-	if (len && (memchr(c, '\n', len) || memchr(c, '\r', len)))
+	/* line ends inside a quoted field: LF, CRLF, or a lone CR; only a
+	 * stream that has had a quote character can have them */
+	if (r->quotes && len && (memchr(c, '\n', len) || memchr(c, '\r', len)))
 		for (size_t i = 0; i < len; i++)
 			if (c[i] == '\n' || (c[i] == '\r' && (i + 1 == len || c[i + 1] != '\n')))
 				r->nl_in_row++;
@@ -254,6 +255,8 @@ refill(struct i40_dsv *r, struct i40_err *err)
 			r->delim = sniff_delim(s, n);
 		csv_set_delim(&r->p, (unsigned char)r->delim);
 	}
+	if (!r->quotes && memchr(s, '"', n))
+		r->quotes = 1;
 	if (csv_parse(&r->p, s, n, on_field, on_row, r) != n || r->nomem)
 		return i40_err_set(err, I40_ERR_NOMEM, "out of memory reading %s: %s", r->name,
 				   csv_strerror(csv_error(&r->p)));

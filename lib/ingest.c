@@ -284,7 +284,9 @@ emit(struct i40_ingest *in, struct value_in *v)
 			if (def && ((!isnan(def->min) && x < def->min) || (!isnan(def->max) && x > def->max)))
 				return reject_value(in, v, "value %.12g is outside the valid range [%g, %g] of %s/%s",
 						    x, def->min, def->max, def->asset, def->name);
-			if (scaled || src->decimal != '.' || src->thousands || i40_num_plain(out, outlen, &x) != 0) {
+			/* with '.' and no grouping the parsed text is a plain
+			 * number already (i40_num_parse): write it as it came */
+			if (scaled || src->decimal != '.' || src->thousands) {
 				outlen = i40_num_fmt(x, num);
 				out = num;
 			}
