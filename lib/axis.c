@@ -10,6 +10,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "axis.h"
@@ -68,8 +69,8 @@ int
 i40_axis_nice(double lo, double hi, int target, int expand, struct i40_ticks *t)
 {
 	static const double mant[] = { 1, 2, 2.5, 5 };
-	double raw, p, step = 1, k0 = 0, big, top;
-	int count = 0, found = 0, rc = 0;
+	double raw, p0, step = 1, k0 = 0, big, top;
+	int count = 0, found = 0, bestd = 0, rc = 0;
 
 	memset(t, 0, sizeof *t);
 	t->scale = 1;
@@ -97,21 +98,38 @@ i40_axis_nice(double lo, double hi, int target, int expand, struct i40_ticks *t)
 	if (target > I40_TICKS_MAX - 2)
 		target = I40_TICKS_MAX - 2;
 
+	if (!isfinite(hi - lo)) {
+		/* beyond what a chart can show: keep the arithmetic finite */
+		lo = fmax(lo, -1e300);
+		hi = fmin(hi, 1e300);
+	}
 	raw = (hi - lo) / (target - 1);
-	p = pow(10, floor(log10(raw)));
-	while (!found) {
+	p0 = pow(10, floor(log10(raw)) - 1);
+	/* The step whose tick count is closest to target; between two as
+	 * close, the one with fewer ticks, and for the same count the smaller
+	 * step (the tighter range).  Candidates span three decades around
+	 * the raw step. */
+	for (int dec = 0; dec < 4; dec++) {
+		double p = p0 * pow(10, dec);
+
 		for (size_t i = 0; i < sizeof mant / sizeof mant[0]; i++) {
+			double s = mant[i] * p, k;
+			int c, d;
+
 			if (mant[i] == 2.5 && p < 10)
 				continue;
-			step = mant[i] * p;
-			span_ticks(lo, hi, step, expand, &k0, &count);
-			if (count <= target) {
+			span_ticks(lo, hi, s, expand, &k, &c);
+			if (c < 2 || c > I40_TICKS_MAX)
+				continue;
+			d = abs(c - target);
+			if (!found || d < bestd || (d == bestd && c < count)) {
 				found = 1;
-				break;
+				bestd = d;
+				step = s;
+				k0 = k;
+				count = c;
 			}
 		}
-		if (!found)
-			p *= 10;
 	}
 	if (count > I40_TICKS_MAX)
 		count = I40_TICKS_MAX;

@@ -27,7 +27,8 @@ struct i40_ticks {
 	const char *suffix;     /* ... followed by this: "", "k", "M", "G" */
 };
 
-/* Choose about `target` (2..I40_TICKS_MAX-2) nice ticks covering [lo, hi].
+/* Choose nice ticks covering [lo, hi], as close to `target`
+ * (2..I40_TICKS_MAX-2) in number as the steps allow (a tie: fewer).
  * expand != 0 widens the range to the ticks just outside it (value axes
  * of charts); otherwise ticks lie inside [lo, hi].  A flat or empty range
  * is widened around its value.  Returns 0, or -1 when lo or hi is not

@@ -276,7 +276,7 @@ frame_layout(struct frame *fr, FILE *f, const struct i40_chart *c, double lo,
 	if (fr->ph < 30)
 		fr->ph = 30;
 
-	target = (int)(fr->ph / 42);
+	target = (int)(fr->ph / 34);
 	if (target < 3)
 		target = 3;
 	if (target > 8)
@@ -472,7 +472,8 @@ struct tscale {
 static double
 X(const struct frame *fr, const struct tscale *ts, int64_t t)
 {
-	return fr->x0 + ((double)(t - ts->t0)) / (double)(ts->t1 - ts->t0) * fr->pw;
+	/* in double: an instant far outside the range must not overflow */
+	return fr->x0 + ((double)t - (double)ts->t0) / ((double)ts->t1 - (double)ts->t0) * fr->pw;
 }
 
 static void
@@ -481,7 +482,7 @@ x_time(struct frame *fr, const struct tscale *ts, const struct i40_tzfn *tz)
 	struct i40_svg *s = &fr->s;
 	struct i40_tticks tt;
 	double yb = fr->y0 + fr->ph;
-	int target = (int)(fr->pw / 95);
+	int target = (int)(fr->pw / 80);
 
 	if (target < 2)
 		target = 2;

@@ -153,6 +153,23 @@ nice_flat_and_bad(void **state)
 }
 
 static void
+nice_closest_count(void **state)
+{
+	struct i40_ticks t;
+	/* 0..8.4 expanded, 5 ticks: step 1 gives 0..9 (10 ticks, 5 off),
+	 * 2 gives 0..10 (6, 1 off), 5 gives 0..10 (3, 2 off): step 2. */
+	const double want[] = { 0, 2, 4, 6, 8, 10 };
+
+	(void)state;
+	i40_axis_nice(0, 8.4, 5, 1, &t);
+	expect_ticks(&t, want, 6);
+	/* the widest doubles: finite ticks, no endless search */
+	assert_int_equal(i40_axis_nice(-1.7e308, 1.7e308, 5, 1, &t), 0);
+	assert_true(t.n >= 2 && t.n <= I40_TICKS_MAX);
+	assert_true(isfinite(t.step));
+}
+
+static void
 civil_dates(void **state)
 {
 	int y, m, d;
@@ -343,6 +360,7 @@ main(void)
 		cmocka_unit_test(nice_large_scaled),
 		cmocka_unit_test(nice_two_and_a_half_thousands),
 		cmocka_unit_test(nice_flat_and_bad),
+		cmocka_unit_test(nice_closest_count),
 		cmocka_unit_test(civil_dates),
 		cmocka_unit_test(time_hours_utc),
 		cmocka_unit_test(time_local_day),
