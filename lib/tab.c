@@ -165,10 +165,17 @@ i40_tab_text(FILE *f, const struct i40_tab *t, size_t width, struct i40_err *err
 
 /* ---- Markdown ---- */
 
+/* A cell's text; blanks at either end mean nothing in Markdown. */
 static void
 md_esc(FILE *f, const char *s)
 {
-	for (; *s; s++) {
+	const char *e = s + strlen(s);
+
+	while (*s == ' ')
+		s++;
+	while (e > s && e[-1] == ' ')
+		e--;
+	for (; s < e; s++) {
 		switch (*s) {
 		case '|': fputs("\\|", f); break;
 		case '\\': fputs("\\\\", f); break;

@@ -103,7 +103,7 @@ text_shrinks_to_width(void **state)
 static void
 markdown(void **state)
 {
-	const char *c2[] = { "a|b", "1", "ok", "x<y", "2", "" };
+	const char *c2[] = { "a|b", "1", "ok", "x<y", "2 ", "  " };
 	struct i40_tab t = { cols, 3, c2, 2, "OEE" };
 	char *s;
 
