@@ -701,6 +701,9 @@ i40_chart_line(FILE *f, const struct i40_linechart *ch, struct i40_err *err)
 	char a[200];
 
 	memset(&fr, 0, sizeof fr);
+	if ((ch->nseries && !ch->series) || (ch->nspans && !ch->spans)
+	    || (ch->nlimits && !ch->limits) || (ch->nmarks && !ch->marks))
+		return i40_err_set(err, I40_ERR_CONFIG, "line chart: a count without its array");
 	for (size_t k = 0; k < ch->nseries; k++) {
 		const struct i40_series *se = &ch->series[k];
 
@@ -1222,8 +1225,9 @@ i40_chart_fan(FILE *f, const struct i40_fan *ch, struct i40_err *err)
 	char a[200];
 
 	memset(&fr, 0, sizeof fr);
-	if ((ch->hn > 0 && (!ch->ht || !ch->hv)) || (ch->fn > 0 && (!ch->ft || !ch->mean)))
-		return i40_err_set(err, I40_ERR_CONFIG, "fan chart without arrays");
+	if ((ch->hn > 0 && (!ch->ht || !ch->hv)) || (ch->fn > 0 && (!ch->ft || !ch->mean))
+	    || (ch->nlimits && !ch->limits))
+		return i40_err_set(err, I40_ERR_CONFIG, "fan chart: a count without its array");
 	ts.t0 = INT64_MAX;
 	ts.t1 = INT64_MIN;
 	for (size_t i = 0; i < ch->hn; i++) {

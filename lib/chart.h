@@ -85,7 +85,10 @@ struct i40_linechart {
 };
 
 /* Series longer than about four points per pixel column are reduced with
- * M4 (m4.h) on the way, so extremes are always drawn. */
+ * M4 (m4.h) on the way, so extremes are always drawn.  A program that
+ * streams its input reduces each series itself with an i40_m4 of
+ * c.width columns over [t0, t1) and passes i40_m4_out()'s points here,
+ * with max_gap (if used) at least twice the M4 column span. */
 int i40_chart_line(FILE *f, const struct i40_linechart *ch, struct i40_err *err);
 
 /* ---- bar chart with a target line ---- */

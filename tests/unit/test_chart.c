@@ -475,6 +475,23 @@ spark_structure(void **state)
 }
 
 static void
+bad_arguments(void **state)
+{
+	struct i40_err err;
+	struct i40_linechart lc = {
+		.c = { 0 }, NULL, 2, NULL, 0, NULL, 0, NULL, 0, 0, 0, NAN, NAN
+	};
+	struct i40_fan fc = { .c = { 0 }, .fn = 3, .ymin = NAN, .ymax = NAN };
+	struct i40_barchart bc = { .c = { 0 }, .n = 2, .target = NAN, .ymin = NAN, .ymax = NAN };
+
+	(void)state;
+	assert_int_equal(i40_chart_line(stdout, &lc, &err), -1);
+	assert_int_equal(err.kind, I40_ERR_CONFIG);
+	assert_int_equal(i40_chart_fan(stdout, &fc, &err), -1);
+	assert_int_equal(i40_chart_bar(stdout, &bc, &err), -1);
+}
+
+static void
 write_error(void **state)
 {
 	FILE *f = fopen("/dev/full", "w");
@@ -505,6 +522,7 @@ main(void)
 		cmocka_unit_test(pareto_structure),
 		cmocka_unit_test(fan_structure),
 		cmocka_unit_test(spark_structure),
+		cmocka_unit_test(bad_arguments),
 		cmocka_unit_test(write_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
