@@ -30,8 +30,8 @@ parse_list(void **state)
 	assert_true(fabs(f[3].arg - 0.999) < 1e-15);
 	assert_int_equal(i40_feat_needs(f, 2), 0);
 	assert_int_equal(i40_feat_needs(f, 4), I40_FEAT_NEEDS_VALUES);
-	assert_true(i40_feat_applies(&f[0], I40_SERIES_GAUGE));
-	assert_false(i40_feat_applies(&f[1], I40_SERIES_STATE));
+	assert_true(i40_feat_applies(&f[0], I40_STREAM_GAUGE));
+	assert_false(i40_feat_applies(&f[1], I40_STREAM_STATE));
 
 	assert_int_equal(i40_feat_parse("mean,rms,kurtosis", f, 8, &e), -1);
 	assert_int_equal(e.kind, I40_ERR_CONFIG);
