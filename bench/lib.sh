@@ -1,0 +1,42 @@
+# lib.sh - helpers shared by the bench/*.sh scripts (sourced).
+#
+# measure NAME CMD...: runs CMD (through sh -c) $BENCH_RUNS times (default
+# 3), keeps the fastest wall time and the largest peak RSS, and prints
+# "NAME<TAB>seconds<TAB>rss_kb".  Output of CMD goes to /dev/null unless
+# it redirects itself.
+BENCH_RUNS=${BENCH_RUNS:-3}
+top=$(cd "$(dirname "$0")/.." && pwd)
+work=${BENCH_WORK:-$top/bench/work}
+mkdir -p "$work"
+PATH="$top/build/bin:$PATH"
+export LC_ALL=C
+
+measure()
+{
+	name=$1
+	shift
+	best="" rss=0
+	i=0
+	while [ $i -lt "$BENCH_RUNS" ]; do
+		/usr/bin/time -f "%e %M" -o "$work/.time" sh -c "$*" > /dev/null 2> "$work/.err" ||
+			{ echo "bench: $name failed: $(tail -3 "$work/.err")" >&2; return 1; }
+		read -r t m < "$work/.time"
+		best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (a == "" || b < a) ? b : a }')
+		[ "$m" -gt "$rss" ] && rss=$m
+		i=$((i + 1))
+	done
+	printf '%s\t%s\t%s\n' "$name" "$best" "$rss"
+}
+
+# ratio A B: how many times faster A (seconds) is than B
+ratio()
+{
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (a > 0) ? b / a : 0 }'
+}
+
+need()
+{
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || { echo "bench: $c is not installed (scripts/install-deps --bench)" >&2; exit 1; }
+	done
+}

@@ -1,0 +1,13 @@
+#!/bin/sh
+# run.sh - make bench: every bench/*.sh but lib.sh, in name order.
+# BENCH_RUNS (default 3) runs per command, the fastest wall time kept.
+cd "$(dirname "$0")" || exit 1
+../scripts/install-deps --bench || exit 1
+status=0
+for b in *.sh; do
+	case $b in lib.sh|run.sh) continue ;; esac
+	echo "== bench/$b"
+	sh "./$b" || status=1
+	echo
+done
+exit $status

@@ -1,0 +1,148 @@
+/* det.h - univariate anomaly detectors of one series, fed one record at a time.
+ *
+ * A detector is created from a settings struct, learns during a warm-up
+ * (the first learn_points records, or learn_ns of time, whichever ends
+ * later), then scores every record causally: the score of a record
+ * depends only on it and the records before it.  Memory is fixed at
+ * creation (window lengths), never grows with the input.
+ *
+ * Every method measures an exceedance e >= 0: how many times its own
+ * control limit the record is (e = 1 exactly at the limit), and reports
+ *
+ *     score = e / (1 + e)       in [0, 1), 0.5 at the limit,
+ *
+ * so one alert threshold (0.5) means "the method's limit is crossed" for
+ * every method, and combined methods compare on one scale (the highest
+ * score wins and gives the reason).  What e is for each method:
+ *
+ *   limits    |x - c| / h inside two limits lo < hi (c centre, h half
+ *             width), 1 + |x - limit| / h beyond; one-sided: 0 inside,
+ *             1 + excess / max(|limit|, 1) beyond
+ *   roc       |dx/dt| (per second) / roc_max
+ *   rz        |x - median| / (1.4826 MAD) / rz_limit over the previous
+ *             rz_window records
+ *   ewma      |z_i - mu0| / (L sigma sqrt(lambda/(2-lambda) (1-(1-lambda)^2i)))
+ *   cusum     max(C+, C-) / (h sigma), tabular CUSUM with reference k sigma
+ *   shewhart  |x - mu0| / (3 sigma), and at least 1 when a run rule fires
+ *   seasonal  |x - mean[slot]| / (seasonal_limit sd[slot])
+ *   adaptive  log p / log alpha, p the combined tail probability of the
+ *             record (see det.c), alpha = adapt_alpha
+ */
+#ifndef I40_DET_H
+#define I40_DET_H
+
+#include <stdint.h>
+
+#include "err.h"
+
+#define I40_DET_MAXSLOTS 336   /* e.g. 48 half-hours x 7 days */
+
+enum i40_det_method {
+	I40_DET_ADAPTIVE = 0,
+	I40_DET_LIMITS,
+	I40_DET_ROC,
+	I40_DET_RZ,
+	I40_DET_EWMA,
+	I40_DET_CUSUM,
+	I40_DET_SHEWHART,
+	I40_DET_SEASONAL,
+	I40_DET_NMETHODS
+};
+
+/* Run rules of the Shewhart chart, as bits of shewhart_rules. */
+enum {
+	I40_RULE_WE1 = 1 << 0,   /* 1 point beyond 3 sigma (= Nelson 1) */
+	I40_RULE_WE2 = 1 << 1,   /* 2 of 3 beyond 2 sigma, same side (= Nelson 5) */
+	I40_RULE_WE3 = 1 << 2,   /* 4 of 5 beyond 1 sigma, same side (= Nelson 6) */
+	I40_RULE_WE4 = 1 << 3,   /* 8 in a row on one side of the centre */
+	I40_RULE_N2 = 1 << 4,    /* 9 in a row on one side of the centre */
+	I40_RULE_N3 = 1 << 5,    /* 6 in a row steadily increasing or decreasing */
+	I40_RULE_N4 = 1 << 6,    /* 14 in a row alternating up and down */
+	I40_RULE_N7 = 1 << 7,    /* 15 in a row within 1 sigma (stratification) */
+	I40_RULE_N8 = 1 << 8     /* 8 in a row beyond 1 sigma, both sides (mixture) */
+};
+#define I40_RULES_WE (I40_RULE_WE1 | I40_RULE_WE2 | I40_RULE_WE3 | I40_RULE_WE4)
+#define I40_RULES_NELSON (I40_RULE_WE1 | I40_RULE_WE2 | I40_RULE_WE3 | I40_RULE_N2 | \
+	I40_RULE_N3 | I40_RULE_N4 | I40_RULE_N7 | I40_RULE_N8)
+
+struct i40_det_settings {
+	unsigned methods;        /* bits 1u << I40_DET_*; 0 means adaptive */
+	long learn_points;       /* warm-up length in records (0: method default) */
+	int64_t learn_ns;        /* and/or in time (0: none) */
+
+	double lo, hi;           /* limits: static limits (NaN: none) */
+	double roc_max;          /* roc: largest normal |dx/dt| per second */
+	long rz_window;          /* rz: window length in records */
+	double rz_limit;         /* rz: limit on the robust z */
+	double ewma_lambda;      /* ewma: smoothing weight in (0,1] */
+	double ewma_L;           /* ewma: width of the limits in sigmas */
+	double cusum_k;          /* cusum: reference value in sigmas */
+	double cusum_h;          /* cusum: decision interval in sigmas */
+	unsigned shewhart_rules; /* shewhart: I40_RULE_* bits */
+	int nslots;              /* seasonal: slots per season (1..I40_DET_MAXSLOTS) */
+	double seasonal_limit;   /* seasonal: limit in slot sigmas */
+	double adapt_alpha;      /* adaptive: tail probability at the limit */
+	long adapt_window;       /* adaptive: history length in records */
+	int adapt_periods;       /* adaptive: past periods in the periodic baseline */
+	int adapt_components;    /* adaptive: bits of components to use (tests, bench) */
+	int adapt_calib;         /* adaptive: 0 tail of own |z| history, 1 normal */
+	double adapt_margin;     /* adaptive: beyond the remembered extremes by this many scales = limit */
+
+	/* Given parameters instead of learned ones (NaN: learn). */
+	double mu0, sigma;       /* ewma, cusum, shewhart */
+};
+
+/* What was learned in the warm-up: a plain struct, so that a model file
+ * can store it and a later run start from it without relearning. */
+struct i40_det_model {
+	long n;                  /* records learned on */
+	double mean, sd;         /* mean and standard deviation of the warm-up */
+	double median, mad;      /* median and raw MAD of the warm-up */
+	double roc_q99;          /* 99th percentile of |dx/dt| per second */
+	int nslots;              /* seasonal slots (0: no seasonal profile) */
+	double slot_mean[I40_DET_MAXSLOTS];  /* seasonal: mean per slot */
+	double slot_sd[I40_DET_MAXSLOTS];    /* seasonal: sd per slot (pooled if few) */
+	long slot_n[I40_DET_MAXSLOTS];       /* seasonal: records per slot */
+	long period;             /* adaptive: detected period in records (0: none) */
+	double period_acf;       /* adaptive: autocorrelation at that period */
+};
+
+/* The outcome for one record. */
+struct i40_det_out {
+	double score;            /* in [0,1]; 0 while learning */
+	int method;              /* I40_DET_* that gave the score, -1 while learning */
+	int learning;            /* 1 during the warm-up */
+	char reason[96];         /* short human reason, "" when nothing stands out */
+};
+
+struct i40_det;
+
+/* Settings with every default filled (adaptive method). */
+void i40_det_defaults(struct i40_det_settings *s);
+
+/* Name of a method ("adaptive", "ewma", ...) and back (-1 if unknown). */
+const char *i40_det_method_name(int method);
+int i40_det_method_parse(const char *name);
+
+/* A new detector; NULL with err filled on a bad setting or no memory. */
+struct i40_det *i40_det_new(const struct i40_det_settings *s, struct i40_err *err);
+
+/* A detector that starts from a learned model: no warm-up. */
+struct i40_det *i40_det_new_model(const struct i40_det_settings *s,
+				  const struct i40_det_model *m, struct i40_err *err);
+
+void i40_det_free(struct i40_det *d);
+
+/* Score one record.  slot is the seasonal slot of ts in the caller's time
+ * zone (0..nslots-1), or -1 when unknown.  A NaN value is skipped (score
+ * NaN, state unchanged).  Returns 0, or -1 when ts goes backwards. */
+int i40_det_push(struct i40_det *d, int64_t ts, double value, int slot,
+		 struct i40_det_out *out, struct i40_err *err);
+
+/* The learned parameters; returns 0 once the warm-up is over, -1 before. */
+int i40_det_model_get(const struct i40_det *d, struct i40_det_model *m);
+
+/* e / (1 + e), the score of an exceedance e. */
+double i40_det_score(double e);
+
+#endif

@@ -1,0 +1,147 @@
+/* diag.c - messages, rejects files and exit status for the programs. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "diag.h"
+#include "rec.h"
+
+void
+i40_die(const char *prog, int status, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(status);
+}
+
+void
+i40_die_err(const char *prog, const struct i40_err *err)
+{
+	char buf[1024];
+	i40_err_format(err, buf, sizeof buf);
+	i40_die(prog, err->kind == I40_ERR_CONFIG ? I40_EXIT_USAGE : I40_EXIT_DATA, "%s", buf);
+}
+
+void
+i40_diag_init(struct i40_diag *d, const char *prog, const struct i40_common *c)
+{
+	memset(d, 0, sizeof *d);
+	d->prog = prog;
+	/* GSL aborts on an error by default; i40 reports it instead */
+	gsl_set_error_handler_off();
+	d->strict = c->strict;
+	if (c->rejects == NULL)
+		return;
+	d->rejects_path = c->rejects;
+	if ((d->rejects = fopen(c->rejects, "w")) == NULL)
+		i40_die(prog, I40_EXIT_USAGE, "%s: cannot write rejects file: %s", c->rejects, strerror(errno));
+	if ((d->rw = i40_rec_writer_new(d->rejects, ',', 0)) == NULL)
+		i40_die(prog, I40_EXIT_DATA, "out of memory");
+	static const char *const cols[] = {"file", "line", "reason", "record"};
+	i40_rec_put_header(d->rw, cols, 4);
+}
+
+static void
+show(struct i40_diag *d, const char *prefix, const char *msg)
+{
+	if (d->shown >= I40_DIAG_MAX_SHOWN) {
+		d->hidden++;
+		return;
+	}
+	d->shown++;
+	fprintf(stderr, "%s: %s%s\n", d->prog, prefix, msg);
+}
+
+void
+i40_diag_problem(struct i40_diag *d, const struct i40_err *err)
+{
+	char buf[1024];
+	i40_err_format(err, buf, sizeof buf);
+	show(d, "", buf);
+	int st = err->kind == I40_ERR_CONFIG ? I40_EXIT_USAGE : I40_EXIT_DATA;
+	if (st > d->status)
+		d->status = st;
+}
+
+void
+i40_diag_warn(struct i40_diag *d, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	show(d, "warning: ", buf);
+}
+
+int
+i40_diag_reject(struct i40_diag *d, const struct i40_err *err, const char *raw, size_t rawlen)
+{
+	char buf[1024], line[32];
+	i40_err_format(err, buf, sizeof buf);
+	show(d, "", buf);
+	d->rejected++;
+	if (d->status < I40_EXIT_DATA)
+		d->status = I40_EXIT_DATA;
+	if (d->rw) {
+		snprintf(line, sizeof line, "%ld", err->line);
+		i40_rec_put_str(d->rw, err->file);
+		i40_rec_put_str(d->rw, err->line > 0 ? line : "");
+		i40_rec_put_str(d->rw, err->msg);
+		i40_rec_put(d->rw, raw ? raw : "", raw ? rawlen : 0);
+		i40_rec_end(d->rw);
+	}
+	if (d->strict) {
+		fprintf(stderr, "%s: stopping at the first bad record (--strict)\n", d->prog);
+		return -1;
+	}
+	return 0;
+}
+
+int
+i40_diag_end(struct i40_diag *d, int stats)
+{
+	if (d->hidden)
+		fprintf(stderr, "%s: %ld more problems not shown%s%s%s\n", d->prog, d->hidden,
+			d->rejects_path ? " (all bad records are in " : "", d->rejects_path ? d->rejects_path : "",
+			d->rejects_path ? ")" : "");
+	if (d->rw) {
+		int bad = i40_rec_writer_free(d->rw) != 0;
+		bad |= fclose(d->rejects) != 0;
+		if (bad) {
+			fprintf(stderr, "%s: %s: write error: %s\n", d->prog, d->rejects_path, strerror(errno));
+			d->status = I40_EXIT_DATA;
+		}
+		d->rw = NULL;
+		d->rejects = NULL;
+	}
+	if (stats)
+		fprintf(stderr, "%s: %ld records in, %ld out, %ld rejected\n", d->prog, d->in, d->out, d->rejected);
+	return d->status;
+}
+
+void
+i40_diag_close_stdout(struct i40_diag *d, struct i40_rec_writer *w)
+{
+	int bad = w && i40_rec_writer_free(w) != 0;
+	int e = errno;
+	if (!bad && (fflush(stdout) != 0 || ferror(stdout))) {
+		bad = 1;
+		e = errno;
+	}
+	if (fclose(stdout) != 0 && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	if (bad) {
+		fprintf(stderr, "%s: write error: %s\n", d->prog, strerror(e));
+		d->status = I40_EXIT_DATA;
+	}
+}
