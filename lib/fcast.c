@@ -514,3 +514,105 @@ done:
 	free(x);
 	return rc;
 }
+
+int
+i40_fcast_methods(const char *list, enum i40_fcast_method *out, int max, struct i40_err *err)
+{
+	const char *p = list;
+	int n = 0;
+
+	while (1) {
+		size_t len = strcspn(p, ",");
+		char name[32];
+		int m = -1;
+
+		if (len < sizeof name) {
+			memcpy(name, p, len);
+			name[len] = '\0';
+			m = i40_fcast_method_parse(name);
+		}
+		if (m < 0)
+			return i40_err_set(err, I40_ERR_CONFIG, "unknown method \"%.*s\": expected auto, naive, "
+					   "snaive, drift, ses, holt, damped, hw, hw-mul, ets, theta, comb, croston, "
+					   "sba, tsb, adida or intermittent", (int)(len < 64 ? len : 64), p);
+		for (int k = 0; k < n; k++)
+			if (out[k] == (enum i40_fcast_method)m)
+				return i40_err_set(err, I40_ERR_CONFIG, "method %s is listed twice", names[m]);
+		if (n == max)
+			return i40_err_set(err, I40_ERR_CONFIG, "at most %d methods", max);
+		out[n++] = (enum i40_fcast_method)m;
+		if (p[len] == '\0')
+			return n;
+		p += len + 1;
+	}
+}
+
+int
+i40_fcast_config(const struct i40_node *sec, struct i40_fcast_cfg *cfg, struct i40_err *err)
+{
+	static const char *const keys[] = {"period", "horizon", "season", "method", "origins", "aggregate", NULL};
+	const struct i40_node *n;
+	enum i40_fcast_method m[I40_FC_NMETHODS];
+	const char *s;
+
+	memset(cfg, 0, sizeof *cfg);
+	if (sec == NULL || sec->is_null)
+		return 0;
+	if (i40_cfg_check_keys(sec, keys, "the forecast section", err) != 0)
+		return -1;
+	if ((n = i40_cfg_get(sec, "period")) != NULL) {
+		if (i40_cfg_str(n, &s, err) != 0)
+			return -1;
+		if (i40_period_parse(s, &cfg->period) != 0)
+			return i40_cfg_error(n, err, "period \"%s\": expected hour, day, week, month, quarter or year", s);
+		cfg->has_period = 1;
+	}
+	if ((n = i40_cfg_get(sec, "horizon")) && i40_cfg_long(n, 1, 10000, &cfg->horizon, err) != 0)
+		return -1;
+	if ((n = i40_cfg_get(sec, "season")) && i40_cfg_long(n, 1, 10000, &cfg->season, err) != 0)
+		return -1;
+	if ((n = i40_cfg_get(sec, "origins")) && i40_cfg_long(n, 1, 1000, &cfg->origins, err) != 0)
+		return -1;
+	if ((n = i40_cfg_get(sec, "method")) != NULL) {
+		struct i40_err e;
+
+		if (i40_cfg_str(n, &cfg->method, err) != 0)
+			return -1;
+		if (i40_fcast_methods(cfg->method, m, I40_FC_NMETHODS, &e) < 0)
+			return i40_cfg_error(n, err, "%s", e.msg);
+	}
+	if ((n = i40_cfg_get(sec, "aggregate")) != NULL && !n->is_null) {
+		if (i40_cfg_expect(n, I40_NODE_MAP, "aggregate", err) != 0)
+			return -1;
+		for (size_t i = 0; i < n->n; i++) {
+			enum i40_agg a;
+
+			if (i40_cfg_str(n->val[i], &s, err) != 0)
+				return -1;
+			if (i40_agg_parse(s, &a) != 0)
+				return i40_cfg_error(n->val[i], err, "aggregate \"%s\" of signal %s: expected sum, "
+						     "mean or delta", s, n->key[i]->str);
+		}
+		cfg->aggregate = n;
+	}
+	return 0;
+}
+
+int
+i40_fcast_check_config(const struct i40_node *sec, struct i40_err *err)
+{
+	struct i40_fcast_cfg cfg;
+
+	return i40_fcast_config(sec, &cfg, err);
+}
+
+int
+i40_fcast_config_agg(const struct i40_fcast_cfg *cfg, const char *signal, size_t len, enum i40_agg *agg)
+{
+	const struct i40_node *a = cfg->aggregate;
+
+	for (size_t i = 0; a && i < a->n; i++)
+		if (strlen(a->key[i]->str) == len && memcmp(a->key[i]->str, signal, len) == 0)
+			return i40_agg_parse(a->val[i]->str, agg) == 0;
+	return 0;
+}

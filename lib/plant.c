@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fcast.h"
+#include "inventory.h"
 #include "plant.h"
 #include "series.h"
 
@@ -18,8 +20,8 @@ static const struct section sections[] = {
 	{"features", NULL},
 	{"detect", NULL},
 	{"oee", NULL},
-	{"inventory", NULL},
-	{"forecast", NULL},
+	{"inventory", i40_inventory_check_config},
+	{"forecast", i40_fcast_check_config},
 	{"report", NULL},
 };
 
