@@ -335,8 +335,10 @@ intermittent(const double *y, int n, struct i40_fc *fc, struct i40_err *err)
 		}
 	}
 	i40_fcast_free(&p);
+	/* classify first: the order in which arguments are evaluated is unspecified */
+	enum i40_demand_class c = i40_croston_classify(y, n, &adi, &cv2);
 	snprintf(fc->method, sizeof fc->method, "mean(SBA; TSB; ADIDA) (%s: ADI %.2f, CV2 %.2f)",
-		 i40_croston_class_str(i40_croston_classify(y, n, &adi, &cv2)), adi, cv2);
+		 i40_croston_class_str(c), adi, cv2);
 	return 0;
 }
 

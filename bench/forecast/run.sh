@@ -17,7 +17,7 @@ d=bench/forecast/data
 mkdir -p build
 ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Ilib \
 	-o build/fcbench bench/forecast/fcbench.c build/libi40.a \
-	$(pkg-config --libs gsl) -lm
+	$(pkg-config --libs gsl yaml-0.1 libpcre2-8) -lcsv -lm -pthread
 if [ "${1:-}" = export ]; then
 	Rscript bench/forecast/export.R classic
 	Rscript bench/forecast/export.R intermittent
