@@ -150,8 +150,10 @@ until(const char *arg, const struct i40_tz *tz, struct i40_panel_opts *o, struct
 {
 	struct i40_tparse tp;
 
-	if (i40_tparse_init(&tp, NULL, tz, err) != 0 || i40_tparse(&tp, arg, strlen(arg), &o->until, NULL, err) != 0)
-		return i40_err_set(err, I40_ERR_CONFIG, "--until \"%s\": %s", arg, err->msg);
+	struct i40_err e;
+
+	if (i40_tparse_init(&tp, NULL, tz, &e) != 0 || i40_tparse(&tp, arg, strlen(arg), &o->until, NULL, &e) != 0)
+		return i40_err_set(err, I40_ERR_CONFIG, "--until: %s", e.msg);
 	o->has_until = 1;
 	return 0;
 }
@@ -203,7 +205,7 @@ main(int argc, char **argv)
 	if (rd == NULL)
 		i40_die_err(cli.prog, &err);
 	i40_rec_on_wait(rd, flush, w);
-	int rc;
+	int rc, stopped = 0;
 	while ((rc = i40_rec_next(rd, &rec, &err)) != 0) {
 		size_t len;
 		if (rc == 1) {
@@ -223,10 +225,13 @@ main(int argc, char **argv)
 		} else {
 			d.in++;
 		}
-		if (i40_diag_reject(&d, &err, i40_rec_raw(rd, &rec, &len), len) != 0)
+		const char *raw = i40_rec_raw(rd, &rec, &len);
+		if (i40_diag_reject(&d, &err, raw, len) != 0) {
+			stopped = 1;   /* --strict: a partial history would mislead */
 			break;
+		}
 	}
-	if (i40_panel_fit(pan, &err) != 0 || (d.out = i40_panel_write(pan, rd, w, &err)) < 0)
+	if (!stopped && (i40_panel_fit(pan, &err) != 0 || (d.out = i40_panel_write(pan, rd, w, &err)) < 0))
 		i40_die_err(cli.prog, &err);
 
 	struct i40_panel_stats ps;

@@ -416,7 +416,7 @@ i40_fcast_run(const double *y, int n, int m, const struct i40_fcast_opt *opt,
 	}
 	if (i40_season_constant(x, len)) {
 		flat(fc, x[len - 1], 0);
-		snprintf(fc->method, sizeof fc->method, "constant");
+		snprintf(fc->method, sizeof fc->method, len > 1 ? "constant" : "naive (one value)");
 		rc = 0;
 		goto done;
 	}
@@ -524,9 +524,13 @@ i40_fcast_methods(const char *list, enum i40_fcast_method *out, int max, struct 
 	int n = 0;
 
 	while (1) {
+		p += strspn(p, " \t");
 		size_t len = strcspn(p, ",");
 		char name[32];
 		int m = -1;
+
+		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;   /* "auto, ets" as people write it */
 
 		if (len < sizeof name) {
 			memcpy(name, p, len);
@@ -543,9 +547,10 @@ i40_fcast_methods(const char *list, enum i40_fcast_method *out, int max, struct 
 		if (n == max)
 			return i40_err_set(err, I40_ERR_CONFIG, "at most %d methods", max);
 		out[n++] = (enum i40_fcast_method)m;
-		if (p[len] == '\0')
+		p += len + strspn(p + len, " \t");
+		if (*p == '\0')
 			return n;
-		p += len + 1;
+		p++;
 	}
 }
 

@@ -180,6 +180,10 @@ short_and_broken(void **state)
 	assert_int_equal(i40_fcast_run(flat, 7, 1, NULL, &fc, NULL), 0);
 	assert_string_equal(fc.method, "constant");
 	assert_true(fc.mean[0] == 4 && fc.lo95[0] == 4);
+	/* One value: itself, and said so. */
+	assert_int_equal(i40_fcast_run(flat, 1, 1, NULL, &fc, NULL), 0);
+	assert_string_equal(fc.method, "naive (one value)");
+	assert_true(fc.mean[2] == 4 && fc.hi95[2] == 4);
 	/* Two values: naive, interval from the one difference (2). */
 	assert_int_equal(i40_fcast_run(two, 2, 1, NULL, &fc, NULL), 0);
 	assert_string_equal(fc.method, "naive (too short for anything else: 2 values)");
