@@ -194,6 +194,8 @@ main(int argc, char **argv)
 		i40_die_err(cli.prog, &err);
 	if (settings(&c, &st, &err) != 0 || (c.until && until(c.until, st.o.tz, &st.o, &err) != 0)) {
 		fprintf(stderr, "%s: %s\nTry '%s --help'.\n", cli.prog, err.msg, cli.prog);
+		i40_tz_free(tz);
+		i40_plant_free(plant);
 		return I40_EXIT_USAGE;
 	}
 
