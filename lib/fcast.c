@@ -616,10 +616,13 @@ i40_fcast_check_config(const struct i40_node *sec, struct i40_err *err)
 int
 i40_fcast_config_agg(const struct i40_fcast_cfg *cfg, const char *signal, size_t len, enum i40_agg *agg)
 {
-	const struct i40_node *a = cfg->aggregate;
+	char name[256];
+	const struct i40_node *n;
 
-	for (size_t i = 0; a && i < a->n; i++)
-		if (strlen(a->key[i]->str) == len && memcmp(a->key[i]->str, signal, len) == 0)
-			return i40_agg_parse(a->val[i]->str, agg) == 0;
-	return 0;
+	if (cfg->aggregate == NULL || len >= sizeof name)
+		return 0;
+	memcpy(name, signal, len);
+	name[len] = '\0';
+	n = i40_cfg_get(cfg->aggregate, name);
+	return n != NULL && i40_agg_parse(n->str, agg) == 0;
 }

@@ -214,16 +214,13 @@ i40_inventory_check_config(const struct i40_node *sec, struct i40_err *err)
 }
 
 int
-i40_inventory_facts(const struct i40_inventory_cfg *cfg, const char *item, size_t len, double period_sec,
+i40_inventory_facts(const struct i40_inventory_cfg *cfg, const char *item, double period_sec,
 		    struct i40_inventory_facts *f, struct i40_err *err)
 {
-	const struct i40_node *mine = NULL;
+	const struct i40_node *mine = cfg->items ? i40_cfg_get(cfg->items, item) : NULL;
 	int lead = 0;
 
 	facts_init(f);
-	for (size_t i = 0; cfg->items && i < cfg->items->n; i++)
-		if (strlen(cfg->items->key[i]->str) == len && memcmp(cfg->items->key[i]->str, item, len) == 0)
-			mine = cfg->items->val[i];
 	if (apply_facts(cfg->defaults, period_sec, f, &lead, err) != 0 ||
 	    apply_facts(mine, period_sec, f, &lead, err) != 0)
 		return -1;

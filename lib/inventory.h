@@ -81,7 +81,7 @@ struct i40_inventory_facts {
  * yearly holding cost turned into periods of period_sec seconds.
  * Returns 1, or 0 when the item has no lead time (not listed and no
  * default), or -1 on a bad value. */
-int i40_inventory_facts(const struct i40_inventory_cfg *cfg, const char *item, size_t len,
-			double period_sec, struct i40_inventory_facts *f, struct i40_err *err);
+int i40_inventory_facts(const struct i40_inventory_cfg *cfg, const char *item, double period_sec,
+			struct i40_inventory_facts *f, struct i40_err *err);
 
 #endif

@@ -233,7 +233,7 @@ inventory_facts(struct i40_panel *p)
 			s->planned = -1;
 			continue;
 		}
-		s->planned = i40_inventory_facts(inv, asset, strlen(asset), psec, &s->facts, &err) == 1;
+		s->planned = i40_inventory_facts(inv, asset, psec, &s->facts, &err) == 1;
 		p->st.unplanned += !s->planned;
 		s->stock = s->facts.stock;
 		long st = inv->stock_signal ? i40_series_find(p->ids, asset, strlen(asset), inv->stock_signal,

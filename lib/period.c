@@ -18,15 +18,23 @@
 static const char *const period_names[] = {"hour", "day", "week", "month", "quarter", "year"};
 static const char *const agg_names[] = {"sum", "mean", "delta"};
 
+/* Index of s in names[0..n), or -1. */
+static int
+lookup(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
 int
 i40_period_parse(const char *s, enum i40_period *p)
 {
-	for (int i = 0; i <= I40_PERIOD_YEAR; i++)
-		if (strcmp(s, period_names[i]) == 0) {
-			*p = (enum i40_period)i;
-			return 0;
-		}
-	return -1;
+	int i = lookup(period_names, I40_PERIOD_YEAR + 1, s);
+	if (i >= 0)
+		*p = (enum i40_period)i;
+	return i < 0 ? -1 : 0;
 }
 
 const char *
@@ -125,12 +133,10 @@ i40_period_start(enum i40_period p, const struct i40_tz *tz, int64_t index)
 int
 i40_agg_parse(const char *s, enum i40_agg *a)
 {
-	for (int i = 0; i <= I40_AGG_DELTA; i++)
-		if (strcmp(s, agg_names[i]) == 0) {
-			*a = (enum i40_agg)i;
-			return 0;
-		}
-	return -1;
+	int i = lookup(agg_names, I40_AGG_DELTA + 1, s);
+	if (i >= 0)
+		*a = (enum i40_agg)i;
+	return i < 0 ? -1 : 0;
 }
 
 const char *

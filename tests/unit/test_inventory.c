@@ -153,24 +153,24 @@ facts_from_yaml(void **state)
 	assert_int_equal(i40_inventory_config(d->root, &cfg, &err), 0);
 	assert_string_equal(cfg.signal, "sales");
 	assert_string_equal(cfg.stock_signal, "stock");
-	assert_int_equal(i40_inventory_facts(&cfg, "A", 1, 7 * 86400, &f, &err), 1);
+	assert_int_equal(i40_inventory_facts(&cfg, "A", 7 * 86400, &f, &err), 1);
 	assert_true(fabs(f.item.lead_time - 10.0 / 7) < 1e-12);
 	assert_true(fabs(f.item.review - 1) < 1e-12);
 	assert_true(f.item.service == 0.9);
 	assert_true(fabs(f.item.hold_cost - 52 * 7 / 365.2425) < 1e-12);
 	assert_true(f.item.order_cost == 40 && f.item.pack == 6);
 	assert_true(f.stock == 12 && f.on_order == 5);
-	assert_int_equal(i40_inventory_facts(&cfg, "B", 1, 7 * 86400, &f, &err), 1);
+	assert_int_equal(i40_inventory_facts(&cfg, "B", 7 * 86400, &f, &err), 1);
 	assert_true(fabs(f.item.lead_time - 3) < 1e-12 && f.item.review == 0);
 	assert_true(isnan(f.stock) && f.on_order == 0);
 	/* An item not listed gets the defaults. */
-	assert_int_equal(i40_inventory_facts(&cfg, "Z", 1, 7 * 86400, &f, &err), 1);
+	assert_int_equal(i40_inventory_facts(&cfg, "Z", 7 * 86400, &f, &err), 1);
 	i40_cfg_free(d);
 	/* Without defaults, an unlisted item has no facts. */
 	d = yaml("items: {A: {lead_time: 2d}}\n");
 	assert_int_equal(i40_inventory_config(d->root, &cfg, &err), 0);
-	assert_int_equal(i40_inventory_facts(&cfg, "Z", 1, 86400, &f, &err), 0);
-	assert_int_equal(i40_inventory_facts(&cfg, "A", 1, 86400, &f, &err), 1);
+	assert_int_equal(i40_inventory_facts(&cfg, "Z", 86400, &f, &err), 0);
+	assert_int_equal(i40_inventory_facts(&cfg, "A", 86400, &f, &err), 1);
 	assert_true(f.item.service == 0.95);    /* the default service level */
 	i40_cfg_free(d);
 }
