@@ -246,7 +246,8 @@ main(int argc, char **argv)
 		i40_diag_warn(&d, "%ld item%s without a lead time (not under inventory: items, no defaults) left out",
 			      ps.unplanned, ps.unplanned > 1 ? "s" : "");
 	if (ps.failed)
-		i40_diag_warn(&d, "%ld series left out: out of memory", ps.failed);
+		i40_diag_warn(&d, "%ld series left out: more than %d periods long, or out of memory", ps.failed,
+			      I40_PERIOD_MAXLEN);
 	i40_diag_close_stdout(&d, w);
 	if (common.stats)
 		fprintf(stderr, "%s: %ld series, %ld empty values (missing)\n", cli.prog, ps.series, ps.missing);

@@ -295,6 +295,10 @@ work(struct i40_panel *p, long id)
 
 	s->first = s->ps.first;
 	s->end = p->o.has_until ? i40_period_index(p->o.period, p->o.tz, p->o.until - 1) + 1 : p->last + 1;
+	if (s->end - s->first > I40_PERIOD_MAXLEN) {
+		s->failed = 1;   /* a series far older than the others */
+		return;
+	}
 	s->len = (int)(s->end - s->first);
 	s->fc = calloc((size_t)p->o.nmeth, sizeof *s->fc);
 	s->acc = calloc((size_t)p->o.nmeth, sizeof *s->acc);
@@ -539,7 +543,7 @@ span(const struct i40_panel *p, struct series *s)
 		return 1;
 	case I40_PANEL_INVENTORY:
 		s->cur = s->stop = s->end;
-		return s->planned == 1;
+		return s->planned == 1 && s->fc[0].h > 0;
 	default:
 		s->cur = p->o.mode == I40_PANEL_HISTORY ? s->first : s->end;
 		s->stop = s->end + p->o.h - 1;

@@ -60,7 +60,8 @@ struct i40_panel_stats {
 	long missing;              /* records with an empty value (missing) */
 	long late;                 /* records at or after --until, not used */
 	long unplanned;            /* demand series of items without facts */
-	long failed;               /* series left out for lack of memory */
+	long failed;               /* series left out: longer than I40_PERIOD_MAXLEN
+	                              periods to the end, or out of memory */
 };
 
 struct i40_panel;
