@@ -21,7 +21,7 @@ enum { OPT_AGGREGATE = 256, OPT_HISTORY, OPT_ORIGINS, OPT_UNTIL };
 
 static const struct i40_opt opts[] = {
 	{'p', "period", "P", "hour, day, week (default), month, quarter or year, in the plant's zone"},
-	{'H', "horizon", "N", "periods to forecast (default 24 hours, 14 days, 13 weeks, 12 months, 8 quarters, 5 years)"},
+	{'H', "horizon", "N", "periods ahead (default 24 h, 14 d, 13 w, 12 months, 8 quarters, 5 y)"},
 	{'s', "season", "N", "season length in periods (default 24, 7, 52, 12, 4, 1 by period)"},
 	{'m', "method", "LIST", "auto (default), naive, snaive, drift, ses, holt, damped, hw, hw-mul, ets, theta, "
 				"comb, croston, sba, tsb, adida, intermittent"},
