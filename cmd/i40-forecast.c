@@ -83,7 +83,7 @@ on_opt(void *ctx, int id, const char *arg, struct i40_err *err)
 	case OPT_ORIGINS: return whole(arg, 1, 1000, &c->origins, "origins", err);
 	case 'i': c->inventory = 1; return 0;
 	case OPT_UNTIL: c->until = arg; return 0;
-	case 'j': return whole(arg, 1, 256, &c->jobs, "jobs", err);
+	case 'j': return whole(arg, 1, 64, &c->jobs, "jobs", err);
 	}
 	return i40_err_set(err, I40_ERR_CONFIG, "unhandled option");
 }
