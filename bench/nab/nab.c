@@ -55,6 +55,7 @@ struct series {
 	double *unw;
 	double *score;                 /* detector score */
 	double *onset;                 /* alert onsets: score at raise, else 0 */
+	char (*why)[64];               /* reason of each record's score */
 };
 
 struct profile {
@@ -107,11 +108,11 @@ parse_ts(const char *s)
 static void
 read_series(const char *dir, struct series *f)
 {
-	char path[1024], line[256];
+	char path[4096], line[256];
 	FILE *fp;
 	long cap = 1024;
 
-	snprintf(path, sizeof path, "%s/%s", dir, f->name);
+	snprintf(path, sizeof path, "%.2000s/%.1000s", dir, f->name);
 	fp = fopen(path, "r");
 	if (fp == NULL)
 		die("cannot open", path);
@@ -140,6 +141,7 @@ read_series(const char *dir, struct series *f)
 	f->unw = malloc((size_t)f->n * sizeof *f->unw);
 	f->score = calloc((size_t)f->n, sizeof *f->score);
 	f->onset = calloc((size_t)f->n, sizeof *f->onset);
+	f->why = calloc((size_t)f->n, sizeof *f->why);
 }
 
 /* windows.json: {"file": [["start", "end"], ...], ...}; a tiny scanner for
@@ -415,9 +417,10 @@ set_option(struct i40_det_settings *s, const char *kv)
 	if (!strcmp(key, "alpha")) s->adapt_alpha = v;
 	else if (!strcmp(key, "window")) s->adapt_window = (long)v;
 	else if (!strcmp(key, "periods")) s->adapt_periods = (int)v;
-	else if (!strcmp(key, "comp")) s->adapt_components = (int)v;
+	else if (!strcmp(key, "parts")) s->adapt_parts = (int)v;
 	else if (!strcmp(key, "margin")) s->adapt_margin = v;
-	else if (!strcmp(key, "calib")) s->adapt_calib = (int)v;
+	else if (!strcmp(key, "mean")) s->adapt_mean = (int)v;
+	else if (!strcmp(key, "refresh")) s->adapt_refresh = (int)v;
 	else if (!strcmp(key, "learn")) s->learn_points = (long)v;
 	else if (!strcmp(key, "rz_window")) s->rz_window = (long)v;
 	else if (!strcmp(key, "rz_limit")) s->rz_limit = v;
@@ -453,6 +456,7 @@ run_lib(struct series *f, const struct i40_det_settings *s)
 		if (i40_det_push(d, ts, f->x[i], slot, &out, &err) < 0)
 			die(err.msg, f->name);
 		f->score[i] = out.score;
+		i40_det_reason(&out, f->why[i], sizeof f->why[i]);
 	}
 	i40_det_free(d);
 }
@@ -589,9 +593,9 @@ main(int argc, char **argv)
 			fp = fopen(path, "w");
 			if (fp == NULL)
 				die("cannot write", path);
-			fprintf(fp, "i,value,score,onset,win\n");
+			fprintf(fp, "i,value,score,onset,win,why\n");
 			for (j = 0; j < f->n; j++)
-				fprintf(fp, "%ld,%.10g,%.6g,%g,%d\n", j, f->x[j], f->score[j], f->onset[j], f->win[j]);
+				fprintf(fp, "%ld,%.10g,%.6g,%g,%d,%s\n", j, f->x[j], f->score[j], f->onset[j], f->win[j], f->why[j]);
 			fclose(fp);
 		}
 	}
