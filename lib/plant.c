@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "detect.h"
 #include "plant.h"
 #include "series.h"
 
@@ -16,7 +17,7 @@ struct section {
 
 static const struct section sections[] = {
 	{"features", NULL},
-	{"detect", NULL},
+	{"detect", i40_detect_check_config},
 	{"oee", NULL},
 	{"inventory", NULL},
 	{"forecast", NULL},

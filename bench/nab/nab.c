@@ -25,7 +25,11 @@
  *    S_perfect = tpWeight * windows (every window hit at its left edge).
  *
  * Usage: nab -d DATADIR [-m METHOD] [-o on] [-f off] [-c cooldown]
- *            [-D DUMPDIR] [-s key=value ...] [-g]
+ *            [-D DUMPDIR] [-s key=value ...] [-g] [-r RUNDIR]
+ * -r scores what i40-detect itself wrote (run.sh makes it): for each
+ * data file F, RUNDIR/F.csv (every record with its score) and
+ * RUNDIR/F.events.csv (--events: one record per episode, whose start is
+ * the detection), F with '/' as '_'.
  * METHOD: null, perfect, wgauss (NAB's windowed Gaussian baseline) or an
  * i40 method name (adaptive, rz, ewma, ...; several joined with '+').
  */
@@ -402,6 +406,74 @@ run_wgauss(struct series *f)
 	free(buf);
 }
 
+/* "2014-02-19T15:07:00Z..." at the start of a line to ns; -1 if not. */
+static int64_t
+parse_iso(const char *s)
+{
+	int y, mo, d, h, mi, se;
+
+	if (sscanf(s, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &se) != 6)
+		return -1;
+	return ((days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se)) * 1000000000LL;
+}
+
+/* Field k (0-based) of a CSV line whose first k fields hold no quotes. */
+static const char *
+field(const char *line, int k)
+{
+	while (k-- > 0 && line)
+		if ((line = strchr(line, ',')) != NULL)
+			line++;
+	return line;
+}
+
+/* The record of f at time ts (the first one), or -1. */
+static long
+index_of(const struct series *f, int64_t ts)
+{
+	long lo = 0, hi = f->n;
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+		if (f->ts[mid] < ts)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->n && f->ts[lo] == ts ? lo : -1;
+}
+
+/* Scores and detections from i40-detect's own output (-r). */
+static void
+read_run(const char *rundir, struct series *f)
+{
+	char path[4096], line[4096], *p;
+	FILE *fp;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		snprintf(path, sizeof path, "%.2000s/%.1000s%s", rundir, f->name, pass ? ".events.csv" : ".csv");
+		for (p = path + strlen(rundir) + 1; *p; p++)
+			if (*p == '/')
+				*p = '_';
+		if ((fp = fopen(path, "r")) == NULL)
+			die("cannot open", path);
+		if (fgets(line, sizeof line, fp) == NULL)
+			die("empty", path);
+		while (fgets(line, sizeof line, fp)) {
+			int64_t ts = parse_iso(line);
+			long i = ts < 0 ? -1 : index_of(f, ts);
+			const char *sc = field(line, pass ? 5 : 4);
+			if (i < 0 || sc == NULL)
+				die("a time not in the data file, in", path);
+			if (pass)
+				f->onset[i] = 1;
+			else
+				f->score[i] = *sc == ',' ? 0 : strtod(sc, NULL);
+		}
+		fclose(fp);
+	}
+}
+
 static void
 set_option(struct i40_det_settings *s, const char *kv)
 {
@@ -479,7 +551,7 @@ onsets(struct series *f, const struct i40_alert_settings *as, double *dst)
 int
 main(int argc, char **argv)
 {
-	const char *dir = NULL, *method = "adaptive", *dump = NULL;
+	const char *dir = NULL, *method = "adaptive", *dump = NULL, *rundir = NULL;
 	struct i40_det_settings set;
 	struct i40_alert_settings as;
 	double *sc[MAXFILES], *on[MAXFILES];
@@ -497,11 +569,12 @@ main(int argc, char **argv)
 		else if (!strcmp(argv[i], "-D") && i + 1 < argc) dump = argv[++i];
 		else if (!strcmp(argv[i], "-s") && i + 1 < argc) set_option(&set, argv[++i]);
 		else if (!strcmp(argv[i], "-g")) grid = 1;
-		else die("usage: nab -d DATADIR [-m METHOD] [-o on] [-f off] [-c cooldown] [-D DUMPDIR] [-s key=value] [-g]", NULL);
+		else if (!strcmp(argv[i], "-r") && i + 1 < argc) rundir = argv[++i];
+		else die("usage: nab -d DATADIR [-m METHOD] [-o on] [-f off] [-c cooldown] [-D DUMPDIR] [-s key=value] [-g] [-r RUNDIR]", NULL);
 	}
 	if (dir == NULL)
 		die("no data directory (-d)", NULL);
-	if (strcmp(method, "null") && strcmp(method, "perfect") && strcmp(method, "wgauss")) {
+	if (strcmp(method, "null") && strcmp(method, "perfect") && strcmp(method, "wgauss") && !rundir) {
 		char buf[256], *tok, *save = NULL;
 		set.methods = 0;
 		snprintf(buf, sizeof buf, "%s", method);
@@ -525,14 +598,18 @@ main(int argc, char **argv)
 				f->score[f->wl[w]] = 1.0;
 		} else if (!strcmp(method, "wgauss")) {
 			run_wgauss(f);
+		} else if (rundir) {
+			read_run(rundir, f);
 		} else {
 			run_lib(f, &set);
 		}
-		onsets(f, &as, f->onset);
+		if (!rundir)
+			onsets(f, &as, f->onset);
 		sc[k] = f->score;
 		on[k] = f->onset;
 	}
-	printf("method %s, %d files, %d windows\n", method, nfiles, total_windows());
+	printf("method %s%s, %d files, %d windows\n", method, rundir ? " (i40-detect's output)" : "", nfiles,
+	       total_windows());
 	for (pi = 0; pi < NPROF; pi++) {
 		const struct profile *p = &profiles[pi];
 		double thr, raw_sweep = sweep(sc, p, &thr);
@@ -541,7 +618,7 @@ main(int argc, char **argv)
 		printf("%-20s fixed(on=%.3g) %6.1f  [tp %d/%d, fp %d]   NAB-sweep on score %6.1f (thr %.6g)",
 		       p->name, as.on, normalise(raw_fixed, p), tp, total_windows(), fp,
 		       normalise(raw_sweep, p), thr);
-		if (grid) {
+		if (grid && !rundir) {
 			/* the alert threshold optimised over the corpus */
 			double bests = -1e300, bestt = 0, t;
 			for (t = 0.30; t < 0.996; t += 0.005) {
