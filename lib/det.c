@@ -70,6 +70,7 @@ struct i40_det {
 
 	/* warm-up buffer, grows up to wcap */
 	double *wbuf;
+	int64_t *wts;
 	int *wslot;
 	long wn, wsize, wcap;
 
@@ -82,7 +83,8 @@ struct i40_det {
 	struct i40_shewhart shew;
 
 	/* adaptive */
-	double *ring;          /* last K*P + NBHD raw values */
+	double *ring;          /* last 2*K*P + 4 raw values */
+	int64_t *rts;          /* and their times */
 	long ringcap, ringn, ringpos;
 	double yh[YHIST];      /* past y, newest at yh[(ypos-1) % YHIST] */
 	long yn, ypos;
@@ -189,8 +191,10 @@ i40_det_free(struct i40_det *d)
 	if (d == NULL)
 		return;
 	free(d->wbuf);
+	free(d->wts);
 	free(d->wslot);
 	free(d->ring);
+	free(d->rts);
 	i40_roll_free(d->rz);
 	for (k = 0; k < NZ; k++)
 		i40_roll_free(d->part[k]);
@@ -335,18 +339,21 @@ median_of(double *a, long n)
 }
 
 /*
- * The period of x[0..n-1]: the smallest lag whose autocorrelation is a
- * local peak within 10% of the highest peak, provided the highest peak is
- * above 0.3 and stands 0.2 above the lowest autocorrelation before it (a
- * slowly decaying autocorrelation of a trend is not a cycle).  Lags up to
- * n/2, so that two cycles were seen.  O(n^2/2), once per warm-up.
+ * The period of x[0..n-1]: the highest local peak of the autocorrelation
+ * (lags up to n/2, so that two cycles were seen), provided it is above
+ * 0.3 and stands 0.2 above the lowest autocorrelation before it (a slowly
+ * decaying autocorrelation of a trend is not a cycle); then the smallest
+ * whole fraction of it (1/2, 1/3, ...) that has a peak of its own within
+ * 10% of the highest, since a cycle repeats at its multiples.  Noise
+ * ripples on the top of the highest peak are not fractions of it, so
+ * they are never taken for the period.  O(n^2/2), once per warm-up.
  */
 static long
 find_period(const double *x, long n, double *acf_at)
 {
 	double mean = 0, var = 0, best = -1, lowest = 1;
 	double *r;
-	long k, t, maxlag = n / 2, bestk = 0;
+	long k, t, maxlag = n / 2, bestk = 0, m;
 
 	*acf_at = 0;
 	if (n < 8)
@@ -370,22 +377,27 @@ find_period(const double *x, long n, double *acf_at)
 		r[k] = c / var;
 	}
 	for (k = 2; k <= maxlag; k++)
-		if (r[k] > r[k - 1] && r[k] >= r[k + 1] && r[k] > best)
+		if (r[k] > r[k - 1] && r[k] >= r[k + 1] && r[k] > best) {
 			best = r[k];
-	if (best < 0.3) {
+			bestk = k;
+		}
+	for (k = 1; k < bestk; k++)
+		if (r[k] < lowest)
+			lowest = r[k];
+	if (best < 0.3 || best - lowest < 0.2) {
 		free(r);
 		return 0;
 	}
-	for (k = 1; k <= maxlag; k++) {
-		if (r[k] < lowest)
-			lowest = r[k];
-		if (k >= 2 && r[k] > r[k - 1] && r[k] >= r[k + 1] && r[k] >= 0.9 * best &&
-		    r[k] - lowest >= 0.2) {
-			bestk = k;
-			*acf_at = r[k];
-			break;
-		}
+	for (m = bestk / 2; m >= 2; m--) {
+		long lo = (long)floor(0.95 * (double)bestk / (double)m), hi = (long)ceil(1.05 * (double)bestk / (double)m);
+		for (k = lo > 2 ? lo : 2; k <= hi && k < bestk; k++)
+			if (r[k] > r[k - 1] && r[k] >= r[k + 1] && r[k] >= 0.9 * best) {
+				*acf_at = r[k];
+				free(r);
+				return k;
+			}
 	}
+	*acf_at = best;
 	free(r);
 	return bestk;
 }
@@ -450,8 +462,18 @@ learn(struct i40_det *d)
 			m->slot_sd[s] = m->slot_n[s] >= 3 ? sqrt(sq[s] / (double)(m->slot_n[s] - 1)) : pooled;
 	}
 	if (has(d, I40_DET_ADAPTIVE)) {
-		long span = n < PERIOD_SPAN ? n : PERIOD_SPAN;
+		long span = n < PERIOD_SPAN ? n : PERIOD_SPAN, ng = 0;
 		m->period = find_period(d->wbuf + n - span, span, &m->period_acf);
+		/* the sampling step: the median gap, so that a cycle is a time
+		 * and a missing record does not shift the phase of the rest */
+		if ((tmp = malloc((size_t)(n > 1 ? n : 1) * sizeof *tmp)) != NULL) {
+			for (i = 1; i < n; i++)
+				if (d->wts[i] > d->wts[i - 1])
+					tmp[ng++] = (double)(d->wts[i] - d->wts[i - 1]);
+			m->step = ng > 0 ? (int64_t)median_of(tmp, ng) : 0;
+			free(tmp);
+		}
+		m->warm_end = n > 0 ? d->wts[n - 1] : 0;
 	}
 }
 
@@ -499,8 +521,46 @@ struct astep {
 
 /* One record through the adaptive state.  score 0: replaying the
  * warm-up (the state moves, nothing is scored). */
+/* The ring's record (physical index) nearest to time t, within half a
+ * step; -1 when there is none. */
+static long
+ring_at(const struct i40_det *d, int64_t t)
+{
+	long n = d->ringn, start = (d->ringpos - n + d->ringcap) % d->ringcap, lo = 0, hi = n, best = -1;
+	int64_t bestd = d->model.step / 2 + 1;
+
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+		if (d->rts[(start + mid) % d->ringcap] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (long i = lo - 1; i <= lo; i++) {
+		if (i < 0 || i >= n)
+			continue;
+		int64_t dt = d->rts[(start + i) % d->ringcap] - t;
+		if (dt < 0)
+			dt = -dt;
+		if (dt < bestd) {
+			bestd = dt;
+			best = i;
+		}
+	}
+	return best < 0 ? -1 : (start + best) % d->ringcap;
+}
+
+/* The physical index next to j (dir -1 older, +1 newer), or -1. */
+static long
+ring_next(const struct i40_det *d, long j, int dir)
+{
+	long start = (d->ringpos - d->ringn + d->ringcap) % d->ringcap;
+	long logical = (j - start + d->ringcap) % d->ringcap + dir;
+	return logical < 0 || logical >= d->ringn ? -1 : (start + logical) % d->ringcap;
+}
+
 static int
-adaptive_step(struct i40_det *d, double x, int score, struct astep *r)
+adaptive_step(struct i40_det *d, int64_t ts, double x, int score, struct astep *r)
 {
 	long P = d->model.period, K = d->set.adapt_periods, k, j;
 	int parts = d->set.adapt_parts, m = d->set.adapt_mean, c, used = 0;
@@ -520,19 +580,29 @@ adaptive_step(struct i40_det *d, double x, int score, struct astep *r)
 		long ns = 0, nm = 0;
 		for (k = 1; k <= K; k++) {
 			int n3 = 0;
+			long at;
+			if (d->model.step > 0) {
+				/* by time: the record one cycle (k cycles) ago */
+				at = ring_at(d, ts - k * P * d->model.step);
+			} else {
+				long lag = k * P;
+				at = lag <= d->ringn ? (d->ringpos - lag + d->ringcap) % d->ringcap : -1;
+			}
+			if (at < 0)
+				continue;
 			for (j = -1; j <= 1; j++) {
-				long lag = k * P - j;
-				if (lag < 1 || lag > d->ringn)
+				long q = j == 0 ? at : ring_next(d, at, (int)j);
+				if (q < 0)
 					continue;
-				three[n3] = d->ring[(d->ringpos - lag + d->ringcap) % d->ringcap];
+				three[n3] = d->ring[q];
 				if (j == 0)
 					same[ns++] = three[n3];
 				n3++;
 			}
-			if (n3)
-				smooth[nm++] = median_of(three, n3);
+			smooth[nm++] = median_of(three, n3);
 		}
 		d->ring[d->ringpos] = x;
+		d->rts[d->ringpos] = ts;
 		d->ringpos = (d->ringpos + 1) % d->ringcap;
 		if (d->ringn < d->ringcap)
 			d->ringn++;
@@ -624,26 +694,30 @@ adaptive_step(struct i40_det *d, double x, int score, struct astep *r)
 static long
 replay_len(const struct i40_det *d, long n)
 {
-	long need = d->set.adapt_window + d->model.period * d->set.adapt_periods + 2 + YHIST;
+	long need = d->set.adapt_window + 2 * d->model.period * d->set.adapt_periods + 4 + YHIST;
 	return n < need ? n : need;
 }
 
+/* wts NULL: times at the learned step before warm_end (a model file). */
 static int
-adaptive_setup(struct i40_det *d, const double *warm, long nwarm)
+adaptive_setup(struct i40_det *d, const double *warm, const int64_t *wts, long nwarm)
 {
 	long P = d->model.period, i, from;
 	struct astep r;
 
 	if (P > 0) {
-		d->ringcap = P * d->set.adapt_periods + 2;
+		/* twice the cycles: records closer than the step (a burst) must
+		 * not push the last cycles out */
+		d->ringcap = 2 * P * d->set.adapt_periods + 4;
 		d->ring = calloc((size_t)d->ringcap, sizeof *d->ring);
-		if (d->ring == NULL)
+		d->rts = calloc((size_t)d->ringcap, sizeof *d->rts);
+		if (d->ring == NULL || d->rts == NULL)
 			return -1;
 	}
 	/* replay the warm-up so that the histories start full */
 	from = nwarm - replay_len(d, nwarm);
 	for (i = from; i < nwarm; i++)
-		adaptive_step(d, warm[i], 0, &r);
+		adaptive_step(d, wts ? wts[i] : d->model.warm_end - (nwarm - 1 - i) * d->model.step, warm[i], 0, &r);
 	return 0;
 }
 
@@ -668,7 +742,7 @@ finish_learning(struct i40_det *d)
 	learn(d);
 	d->learned = 1;
 	start_charts(d);
-	if (has(d, I40_DET_ADAPTIVE) && adaptive_setup(d, d->wbuf, d->wn) < 0)
+	if (has(d, I40_DET_ADAPTIVE) && adaptive_setup(d, d->wbuf, d->wts, d->wn) < 0)
 		return -1;
 	return 0;
 }
@@ -704,7 +778,7 @@ i40_det_new_model(const struct i40_det_settings *s, const struct i40_det_model *
 			memcpy(d->wbuf, warm + nwarm - keep, (size_t)keep * sizeof *d->wbuf);
 			d->wn = d->wsize = keep;
 		}
-		if (adaptive_setup(d, d->wbuf, d->wn) < 0)
+		if (adaptive_setup(d, d->wbuf, NULL, d->wn) < 0)
 			goto nomem;
 	}
 	return d;
@@ -764,7 +838,7 @@ consider(struct i40_det_out *out, double *best, int method, double e)
 }
 
 static int
-keep_warm(struct i40_det *d, double x, int slot)
+keep_warm(struct i40_det *d, int64_t ts, double x, int slot)
 {
 	if (d->wn == d->wcap)
 		return 0;
@@ -780,9 +854,14 @@ keep_warm(struct i40_det *d, double x, int slot)
 		if ((s = realloc(d->wslot, (size_t)size * sizeof *s)) == NULL)
 			return -1;
 		d->wslot = s;
+		int64_t *t = realloc(d->wts, (size_t)size * sizeof *t);
+		if (t == NULL)
+			return -1;
+		d->wts = t;
 		d->wsize = size;
 	}
 	d->wbuf[d->wn] = x;
+	d->wts[d->wn] = ts;
 	d->wslot[d->wn] = slot;
 	d->wn++;
 	return 0;
@@ -852,7 +931,7 @@ i40_det_push(struct i40_det *d, int64_t ts, double x, int slot, struct i40_det_o
 		score_roc(d, ts, x, out, &best);
 
 	if (!d->learned) {
-		if (keep_warm(d, x, slot) < 0)
+		if (keep_warm(d, ts, x, slot) < 0)
 			return i40_err_set(err, I40_ERR_NOMEM, "out of memory for a detector");
 		d->n++;
 		d->last_ts = ts;
@@ -928,7 +1007,7 @@ i40_det_push(struct i40_det *d, int64_t ts, double x, int slot, struct i40_det_o
 	}
 	if (has(d, I40_DET_ADAPTIVE)) {
 		struct astep r;
-		adaptive_step(d, x, 1, &r);
+		adaptive_step(d, ts, x, 1, &r);
 		consider(out, &best, I40_DET_ADAPTIVE, r.e);
 		if (out->method == I40_DET_ADAPTIVE) {
 			out->part = r.part;

@@ -119,6 +119,8 @@ struct i40_det_model {
 	long slot_n[I40_DET_MAXSLOTS];       /* seasonal: records per slot */
 	long period;             /* adaptive: detected period in records (0: none) */
 	double period_acf;       /* adaptive: autocorrelation at that period */
+	int64_t step;            /* adaptive: median sampling interval (ns; 0: unknown) */
+	int64_t warm_end;        /* adaptive: time of the last warm-up record */
 };
 
 /* The outcome for one record: the score, and what gave it (for the
@@ -157,7 +159,9 @@ struct i40_det *i40_det_new(const struct i40_det_settings *s, struct i40_err *er
 /* A detector that starts from a learned model: no warm-up.  warm[0..nwarm)
  * are the warm-up values (i40_det_warmup) that the adaptive method
  * replays to fill its history, so that it scores exactly as the detector
- * that learned the model; NULL/0 starts with an empty history. */
+ * that learned the model (exactly, when the warm-up was sampled at its
+ * regular step: the replay places the values at that step before
+ * warm_end); NULL/0 starts with an empty history. */
 struct i40_det *i40_det_new_model(const struct i40_det_settings *s, const struct i40_det_model *m,
 				  const double *warm, long nwarm, struct i40_err *err);
 

@@ -307,7 +307,7 @@ parse_groups(struct i40_detect_config *c, const struct i40_node *g, struct i40_e
 		const struct i40_node *v = g->val[i], *n;
 		gr->name = g->key[i]->str;
 		gr->alpha = 1e-4;
-		gr->learn = 200;
+		gr->learn = -1;
 		if (i40_cfg_check_keys(v, group_keys, "a detect group", err) != 0)
 			return -1;
 		if ((n = i40_cfg_get(v, "asset")) && i40_cfg_str(n, &gr->asset, err) != 0)
@@ -557,7 +557,7 @@ i40_detect_config_group(struct i40_detect_config *c, const char *spec, struct i4
 	g = &c->groups[c->ngroups];
 	memset(g, 0, sizeof *g);
 	g->alpha = 1e-4;
-	g->learn = 200;
+	g->learn = -1;
 	if ((g->name = own(c, spec, (size_t)(eq - spec))) == NULL || (g->signals = calloc(n, sizeof *g->signals)) == NULL)
 		return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
 	c->ngroups++;

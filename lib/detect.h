@@ -57,7 +57,7 @@ struct i40_detect_group {
 	const char **signals;
 	size_t nsignals;
 	double alpha;              /* false-alarm rate of the limit */
-	long learn;                /* complete vectors learned on */
+	long learn;                /* complete vectors learned on (-1: the section's learn, or 600) */
 };
 
 struct i40_detect_config {

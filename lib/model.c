@@ -256,6 +256,13 @@ i40_model_write(const struct i40_model *m, FILE *fp, const char *version)
 		put_num(fp, "    ", "mad", d->mad);
 		fprintf(fp, "    period: %ld\n", d->period);
 		put_num(fp, "    ", "period_acf", d->period_acf);
+		if (d->step > 0)
+			put_duration(fp, "    ", "step", d->step);
+		if (s->nwarm > 0) {
+			char t[I40_TS_MAXLEN];
+			i40_tfmt(d->warm_end, d->warm_end % I40_NS_PER_SEC ? 9 : 0, t);
+			fprintf(fp, "    warm_end: %s\n", t);
+		}
 		if (d->nslots > 0) {
 			put_list(fp, "    ", "slot_mean", d->slot_mean, (size_t)d->nslots);
 			put_list(fp, "    ", "slot_sd", d->slot_sd, (size_t)d->nslots);
@@ -400,7 +407,8 @@ static int
 read_series(struct i40_model *m, const struct i40_node *s, struct i40_err *err)
 {
 	static const char *const keys[] = {"asset", "signal", "n", "mean", "sd", "median", "mad", "period",
-					   "period_acf", "slot_mean", "slot_sd", "slot_n", "interval", "warmup", NULL};
+					   "period_acf", "step", "warm_end", "slot_mean", "slot_sd", "slot_n",
+					   "interval", "warmup", NULL};
 	struct i40_det_model d;
 	const char *asset, *signal;
 	const struct i40_node *n;
@@ -432,6 +440,15 @@ read_series(struct i40_model *m, const struct i40_node *s, struct i40_err *err)
 	}
 	if ((n = i40_cfg_get(s, "interval")) && i40_cfg_duration(n, &interval, err) != 0)
 		return -1;
+	if ((n = i40_cfg_get(s, "step")) && i40_cfg_duration(n, &d.step, err) != 0)
+		return -1;
+	if ((n = i40_cfg_get(s, "warm_end"))) {
+		struct i40_tparse tp;
+		struct i40_err e;
+		if (n->kind != I40_NODE_SCALAR || i40_tparse_init(&tp, "iso", NULL, &e) != 0 ||
+		    i40_tparse(&tp, n->str, strlen(n->str), &d.warm_end, NULL, &e) != 0)
+			return i40_cfg_error(n, err, "warm_end: expected a time such as 2024-12-01T00:00:00Z");
+	}
 	if ((n = i40_cfg_get(s, "warmup"))) {
 		if (n->kind != I40_NODE_SEQ)
 			return i40_cfg_error(n, err, "warmup: expected a list of numbers");

@@ -45,7 +45,7 @@ i40_say_duration(int64_t ns, char *buf, size_t size)
 
 	if (ns < I40_NS_PER_SEC)
 		n = snprintf(buf, size, "%lld ms", (long long)(ns / 1000000));
-	else if (s < 120)
+	else if (s < 60)
 		n = snprintf(buf, size, "%lld s", (long long)s);
 	else if (s < 3600)
 		n = snprintf(buf, size, "%lld min", (long long)((s + 30) / 60));
@@ -167,13 +167,14 @@ i40_say(const struct i40_say *s, char *buf, size_t size)
 	case I40_SAY_RUL:
 		i40_say_duration((int64_t)(s->stat * 3.6e12), d, sizeof d);
 		i40_say_duration((int64_t)(s->lo * 3.6e12), l, sizeof l);
-		if (isinf(s->hi) || s->hi > 1e7)
-			snprintf(e, sizeof e, "or more");
-		else
-			i40_say_duration((int64_t)(s->hi * 3.6e12), e, sizeof e);
 		i40_say_duration(s->lead, u, sizeof u);
-		put(&o, "%s %s is heading for its failure limit %s: about %s left (%s to %s), within the lead time %s",
-		    s->asset, s->signal, val(s->limit, unit, v, sizeof v), d, l, e, u);
+		if (isinf(s->hi) || s->hi > 1e7)
+			put(&o, "%s %s is heading for its failure limit %s: about %s left (at least %s), within the lead "
+			    "time %s", s->asset, s->signal, val(s->limit, unit, v, sizeof v), d, l, u);
+		else
+			put(&o, "%s %s is heading for its failure limit %s: about %s left (%s to %s), within the lead "
+			    "time %s", s->asset, s->signal, val(s->limit, unit, v, sizeof v), d, l,
+			    (i40_say_duration((int64_t)(s->hi * 3.6e12), e, sizeof e), e), u);
 		break;
 	case I40_SAY_PFAIL:
 		i40_say_duration(s->lead, d, sizeof d);

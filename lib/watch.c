@@ -68,8 +68,9 @@ struct vec {
 	int pending;
 	int digits;
 	const struct i40_detect_group *g;
-	double *X;                 /* learning vectors, g->learn rows */
-	long nX;
+	double *X;                 /* learning vectors */
+	long nX, capX;
+	int64_t first_ts;          /* of the first learning vector */
 	struct i40_t2 t2;
 	int learned, broken;
 	double *contrib;
@@ -497,6 +498,7 @@ make_series(struct i40_watch *w, long id, const struct i40_rec *rec, struct i40_
 		rs.limit = s->spec.fail_limit;
 		rs.model = s->spec.trend;
 		rs.window = s->spec.rul_window;
+		rs.min_points = rs.window < 30 ? rs.window : 30;
 		if ((s->rul = i40_rul_new(&rs, err)) == NULL)
 			return -1;
 	}
@@ -735,11 +737,23 @@ eval_vec(struct i40_watch *w, struct vec *v, int64_t ts)
 		if (score >= w->o.cfg->alert.off)
 			snprintf(reason, sizeof reason, "p_fail %.2f (threshold %.2f)", stat, thr);
 	} else if (!v->learned) {
-		long cap = v->g->learn;
-		if (v->X == NULL && (v->X = malloc((size_t)cap * v->p * sizeof *v->X)) == NULL)
-			return -1;
-		memcpy(v->X + v->nX * (long)v->p, v->last, v->p * sizeof *v->X);
-		if (++v->nX == cap) {
+		const struct i40_detect_config *c = w->o.cfg;
+		long need = v->g->learn > 0 ? v->g->learn : c->learn_points > 0 ? c->learn_points : 600;
+		if (v->nX == v->capX) {
+			long cap = v->capX ? 2 * v->capX : 64;
+			double *X = v->nX < I40_DET_MAXLEARN ? realloc(v->X, (size_t)cap * v->p * sizeof *X) : NULL;
+			if (X == NULL && v->nX < I40_DET_MAXLEARN)
+				return -1;
+			if (X) {
+				v->X = X;
+				v->capX = cap;
+			}
+		}
+		if (v->nX == 0)
+			v->first_ts = ts;
+		if (v->nX < v->capX)
+			memcpy(v->X + v->nX++ * (long)v->p, v->last, v->p * sizeof *v->X);
+		if (v->nX >= need && (c->learn_ns <= 0 || ts - v->first_ts >= c->learn_ns)) {
 			struct i40_err e2;
 			if (i40_t2_learn(&v->t2, v->X, (size_t)v->nX, v->p, v->g->alpha, -1, &e2) != 0) {
 				warn(w, "%s/%s: %s; the group is left out", a->name, v->name, e2.msg);
@@ -749,6 +763,7 @@ eval_vec(struct i40_watch *w, struct vec *v, int64_t ts)
 			}
 			free(v->X);
 			v->X = NULL;
+			v->nX = v->capX = 0;
 		}
 	} else {
 		stat = i40_t2_score(&v->t2, v->last, v->contrib);
@@ -997,7 +1012,9 @@ i40_watch_push(struct i40_watch *w, struct i40_rec_reader *rd, const struct i40_
 			snprintf(err->file, sizeof err->file, "%s", rec->file);
 			return -1;
 		}
-		if (ro.valid && s->spec.lead_time > 0) {
+		/* only a trend clearly toward the limit alerts: the far edge of
+		 * the band reaches it too (hi finite), not a flat noisy fit */
+		if (ro.valid && isfinite(ro.hi_hours) && s->spec.lead_time > 0) {
 			double lead_h = (double)s->spec.lead_time / 3.6e12;
 			double rs = i40_det_score(ro.lo_hours > 0 ? lead_h / ro.lo_hours : INFINITY);
 			if (rs > score) {
@@ -1165,7 +1182,7 @@ i40_watch_quiet(struct i40_watch *w, int quiet)
 						v->learned = 1;
 					free(v->X);
 					v->X = NULL;
-					v->nX = 0;
+					v->nX = v->capX = 0;
 				}
 			}
 		}
