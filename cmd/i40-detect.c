@@ -179,8 +179,10 @@ apply(struct cmdline *c, struct i40_detect_config *cfg, struct i40_err *err)
 		return i40_err_set(err, I40_ERR_CONFIG, "learn: at most %d records", I40_DET_MAXLEARN);
 	if (c->lead > 0)
 		cfg->lead_time = c->lead;
-	if (c->p_fail > 0)
+	if (c->p_fail > 0) {
 		cfg->p_fail = c->p_fail;
+		cfg->p_fail_set = 1;
+	}
 	if (c->horizon > 0)
 		cfg->horizon = c->horizon;
 	return 0;

@@ -886,7 +886,7 @@ score_limits(struct i40_det *d, double x, struct i40_det_out *out, double *best)
 	}
 	consider(out, best, I40_DET_LIMITS, e);
 	if (out->method == I40_DET_LIMITS) {
-		out->part = !isnan(hi) && x > hi ? 1 : !isnan(lo) && x < lo ? -1 : 0;
+		out->part = !isnan(hi) && x >= hi ? 1 : !isnan(lo) && x <= lo ? -1 : 0;
 		out->usual = out->part > 0 ? hi : out->part < 0 ? lo : NAN;
 	}
 }
@@ -1034,7 +1034,7 @@ i40_det_reason(const struct i40_det_out *o, char *buf, size_t size)
 	switch (o->method) {
 	case I40_DET_LIMITS:
 		if (o->part)
-			n = snprintf(buf, size, "%s %s limit %g", o->part > 0 ? "above" : "below",
+			n = snprintf(buf, size, "%s %s limit %g", o->part > 0 ? "at or above" : "at or below",
 				     o->part > 0 ? "high" : "low", o->usual);
 		else
 			n = snprintf(buf, size, "within limits");

@@ -376,8 +376,11 @@ parse_section(struct i40_detect_config *c, const struct i40_node *sec, struct i4
 	}
 	if ((n = i40_cfg_get(sec, "lead_time")) && i40_cfg_duration(n, &c->lead_time, err) != 0)
 		return -1;
-	if ((n = i40_cfg_get(sec, "p_fail")) && num_in(n, 0, 0.999, 0, &c->p_fail, err) != 0)
-		return -1;
+	if ((n = i40_cfg_get(sec, "p_fail"))) {
+		if (num_in(n, 0, 0.999, 0, &c->p_fail, err) != 0)
+			return -1;
+		c->p_fail_set = 1;
+	}
 	if ((n = i40_cfg_get(sec, "horizon"))) {
 		if (i40_cfg_duration(n, &c->horizon, err) != 0)
 			return -1;

@@ -66,6 +66,7 @@ struct i40_detect_config {
 	int64_t learn_ns;
 	int64_t lead_time;         /* remaining-life alert (0: none) */
 	double p_fail;             /* failure-probability alert threshold */
+	int p_fail_set;            /* given (else the model's own threshold) */
 	int64_t horizon;           /* failure model: "fails within" (train) */
 	struct i40_detect_rule *rules;
 	size_t nrules;

@@ -227,7 +227,11 @@ put_list(FILE *fp, const char *indent, const char *key, const double *x, size_t 
 static void
 put_duration(FILE *fp, const char *indent, const char *key, int64_t ns)
 {
-	if (ns % I40_NS_PER_SEC == 0)
+	if (ns > 0 && ns % I40_NS_PER_HOUR == 0)
+		fprintf(fp, "%s%s: %lldh\n", indent, key, (long long)(ns / I40_NS_PER_HOUR));
+	else if (ns > 0 && ns % I40_NS_PER_MIN == 0)
+		fprintf(fp, "%s%s: %lldm\n", indent, key, (long long)(ns / I40_NS_PER_MIN));
+	else if (ns % I40_NS_PER_SEC == 0)
 		fprintf(fp, "%s%s: %llds\n", indent, key, (long long)(ns / I40_NS_PER_SEC));
 	else
 		fprintf(fp, "%s%s: %lldns\n", indent, key, (long long)ns);

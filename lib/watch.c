@@ -655,7 +655,8 @@ get_asset(struct i40_watch *w, const char *name, size_t len, long *id)
 struct vec_outcome {
 	const struct vec *v;
 	double stat;
-	const char *detail;
+	double threshold;          /* failure model: the alert threshold */
+	int64_t horizon;           /* and its horizon */
 };
 
 static void
@@ -668,6 +669,8 @@ fill_vec(void *ctx, struct i40_say *say, char *rule, size_t rsize)
 	say->dir = 1;
 	if (vo->v->failure) {
 		say->kind = I40_SAY_PFAIL;
+		say->limit = vo->threshold;
+		say->lead = vo->horizon;
 		snprintf(rule, rsize, "p_fail");
 		return;
 	}
@@ -721,7 +724,7 @@ static int
 eval_vec(struct i40_watch *w, struct vec *v, int64_t ts)
 {
 	struct asset *a = w->assets[v->asset];
-	double stat = NAN, score = 0, e;
+	double stat = NAN, score = 0, e, thr = 0;
 	char reason[200] = "", detail[160] = "";
 	int flag = 0;
 
@@ -729,7 +732,7 @@ eval_vec(struct i40_watch *w, struct vec *v, int64_t ts)
 		return 0;
 	if (v->failure) {
 		const struct i40_model_failure *f = &w->o.model->failure;
-		double thr = w->o.cfg->p_fail > 0 ? w->o.cfg->p_fail : f->threshold;
+		thr = w->o.cfg->p_fail_set ? w->o.cfg->p_fail : f->threshold;
 		stat = i40_logit_predict(&f->lg, v->last);
 		/* the odds against the threshold's odds: 1 at the threshold */
 		e = stat >= 1 ? INFINITY : (stat / (1 - stat)) / (thr / (1 - thr));
@@ -775,7 +778,7 @@ eval_vec(struct i40_watch *w, struct vec *v, int64_t ts)
 				 *detail ? ", mostly " : "", detail);
 		}
 	}
-	struct vec_outcome vo = {v, stat, detail};
+	struct vec_outcome vo = {v, stat, thr, v->failure ? w->o.model->failure.horizon : 0};
 	if (!isnan(stat))
 		flag = track_push(w, &v->tr, ts, score, fill_vec, &vo, a->name, v->name);
 	if (flag && *detail && !w->quiet && v->tr.al.cur.peak_ts == ts)

@@ -61,7 +61,7 @@ limits_and_learning(void **state)
 	assert_true(fabs(push(d, 3, 15, -1, &o) - 2.0 / 3.0) < 1e-12);
 	assert_int_equal(o.learning, 0);
 	i40_det_reason(&o, why, sizeof why);
-	assert_string_equal(why, "above high limit 10");
+	assert_string_equal(why, "at or above high limit 10");
 	assert_int_equal(o.method, I40_DET_LIMITS);
 	assert_true(fabs(push(d, 4, -5, -1, &o) - 2.0 / 3.0) < 1e-12);
 	/* NaN is skipped; time going back is refused */
