@@ -123,7 +123,11 @@ on_opt(void *ctx, int id, const char *arg, struct i40_err *err)
 	case 'b': c->baseline = arg; return 0;
 	case OPT_MODEL: c->model = arg; return 0;
 	case OPT_SAVE: c->save = arg; return 0;
-	case OPT_DEADMAN: return number(arg, 0.999, 1e6, &c->deadman, "deadman", err);
+	case OPT_DEADMAN:
+		if (number(arg, 0, 1e6, &c->deadman, "deadman", err) != 0 || c->deadman < 1)
+			return i40_err_set(err, I40_ERR_CONFIG, "deadman \"%s\": expected a factor of 1 or more "
+					   "(3: silent for 3 expected intervals)", arg);
+		return 0;
 	case OPT_LEAD: return i40_duration_parse(arg, &c->lead, err);
 	case OPT_PFAIL: return number(arg, 0, 1, &c->p_fail, "p-fail", err);
 	case 'E': c->events = 1; return 0;
@@ -205,7 +209,7 @@ typedef int push_fn(void *ctx, struct i40_rec_reader *rd, const struct i40_rec *
 /* Every record of rd through fn; bad ones rejected.  -1: stop (--strict
  * or fatal, already reported). */
 static int
-read_all(struct i40_rec_reader *rd, struct i40_diag *d, push_fn *fn, void *ctx)
+read_all(struct i40_rec_reader *rd, struct i40_diag *d, push_fn *fn, void *ctx, long *nread)
 {
 	struct i40_rec rec;
 	struct i40_err err;
@@ -216,6 +220,7 @@ read_all(struct i40_rec_reader *rd, struct i40_diag *d, push_fn *fn, void *ctx)
 			i40_diag_problem(d, &err);   /* an unreadable file: go on with the next */
 			continue;
 		}
+		(*nread)++;
 		if (r == 1)
 			r = fn(ctx, rd, &rec, &err);
 		if (r == -2)
@@ -291,7 +296,8 @@ run_detect(struct cmdline *c, const struct i40_common *common, const struct i40_
 		char *bp[] = {(char *)c->baseline};
 		struct i40_rec_reader *rd = open_input(bp, 1, common, tz);
 		i40_watch_quiet(wa, 1);
-		stopped = read_all(rd, &d, push_watch, wa) != 0;
+		long nbase = 0;
+		stopped = read_all(rd, &d, push_watch, wa, &nbase) != 0;
 		i40_watch_quiet(wa, 0);
 		i40_rec_close(rd);
 	}
@@ -301,17 +307,19 @@ run_detect(struct cmdline *c, const struct i40_common *common, const struct i40_
 		i40_diag_problem(&d, &err);
 	if (i40_watch_header(wa, rd, &err) != 0)
 		i40_die_err(cli.prog, &err);
+	long nread = 0;
 	if (!stopped)
-		read_all(rd, &d, push_watch, wa);
+		read_all(rd, &d, push_watch, wa, &nread);
 	if (i40_watch_finish(wa, &err) != 0)
 		i40_die_err(cli.prog, &err);
 	i40_rec_close(rd);
 	i40_watch_stats(wa, &st);
-	d.in = st.in;
+	d.in = nread;
 	d.out = st.out;
 	if (st.learning)
-		i40_diag_warn(&d, "%ld series were still learning at the end of the input (scores 0); give more "
-			      "records, a shorter --learn, --baseline or --model", st.learning);
+		i40_diag_warn(&d, "%ld series %s still learning at the end of the input (scores 0); give more "
+			      "records, a shorter --learn, --baseline or --model", st.learning,
+			      st.learning == 1 ? "was" : "were");
 	if (c->save) {
 		if (i40_model_init(&out, &err) != 0 || i40_watch_model(wa, &out, &err) != 0)
 			i40_die_err(cli.prog, &err);
@@ -319,7 +327,8 @@ run_detect(struct cmdline *c, const struct i40_common *common, const struct i40_
 		i40_model_free(&out);
 	}
 	if (common->stats)
-		fprintf(stderr, "%s: %ld series, %ld alert episodes\n", cli.prog, st.series, st.episodes);
+		fprintf(stderr, "%s: %ld series, %ld alert episode%s\n", cli.prog, st.series, st.episodes,
+			st.episodes == 1 ? "" : "s");
 	i40_diag_close_stdout(&d, w);
 	int status = i40_diag_end(&d, common->stats);
 	i40_watch_free(wa);
@@ -360,7 +369,8 @@ run_train(struct cmdline *c, const struct i40_common *common, const struct i40_d
 	}
 	i40_risk_log_close(log);
 	struct i40_rec_reader *rd = open_input(paths, npaths, common, tz);
-	read_all(rd, &d, push_risk, r);
+	long nread = 0;
+	read_all(rd, &d, push_risk, r, &nread);
 	i40_rec_close(rd);
 	if (i40_risk_fit(r, c->folds ? c->folds : 5, thr, 1.0, &m.failure, &rep, &err) != 0)
 		i40_die_err(cli.prog, &err);
@@ -378,7 +388,7 @@ run_train(struct cmdline *c, const struct i40_common *common, const struct i40_d
 		printf("  %-24s %.6g\n", m.failure.features[j], i40_logit_coef(&m.failure.lg, j + 1));
 	if (c->save)
 		save_model(&d, c->save, &m);
-	d.in = rep.vectors;
+	d.in = nread;
 	i40_diag_close_stdout(&d, NULL);
 	i40_model_free(&m);
 	i40_risk_free(r);

@@ -180,6 +180,14 @@ has(const struct i40_det *d, int m)
 	return (d->set.methods >> m) & 1u;
 }
 
+/* Records the warm-up needs: as given; with only a time, 2 (the time
+ * decides); with neither, 600. */
+static long
+learn_need(const struct i40_det_settings *s)
+{
+	return s->learn_points > 0 ? s->learn_points : s->learn_ns > 0 ? 2 : 600;
+}
+
 /* Methods that learn something in the warm-up. */
 #define LEARNED_METHODS (~(1u << I40_DET_LIMITS | 1u << I40_DET_ROC))
 
@@ -814,7 +822,7 @@ i40_det_warmup(const struct i40_det *d, long *n)
 long
 i40_det_learning_left(const struct i40_det *d)
 {
-	long need = d->set.learn_points > 0 ? d->set.learn_points : 600;
+	long need = learn_need(&d->set);
 	if (d->learned)
 		return 0;
 	return d->wn < need ? need - d->wn : 1;
@@ -936,8 +944,7 @@ i40_det_push(struct i40_det *d, int64_t ts, double x, int slot, struct i40_det_o
 		d->n++;
 		d->last_ts = ts;
 		d->last_x = x;
-		if (d->wn >= (d->set.learn_points > 0 ? d->set.learn_points : 600) &&
-		    ts - d->first_ts >= d->set.learn_ns) {
+		if (d->wn >= learn_need(&d->set) && ts - d->first_ts >= d->set.learn_ns) {
 			if (finish_learning(d) < 0)
 				return i40_err_set(err, I40_ERR_NOMEM, "out of memory for a detector");
 		}

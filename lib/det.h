@@ -81,8 +81,8 @@ enum {
 
 struct i40_det_settings {
 	unsigned methods;        /* bits 1u << I40_DET_*; 0 means adaptive */
-	long learn_points;       /* warm-up length in records (0: 600) */
-	int64_t learn_ns;        /* and/or in time (0: none) */
+	long learn_points;       /* warm-up length in records (0: 600, or 2 with a time) */
+	int64_t learn_ns;        /* and/or in time (0: none); both given: the later end */
 
 	double lo, hi;           /* limits: static limits (NaN: none) */
 	double roc_max;          /* roc: largest normal |dx/dt| per second */

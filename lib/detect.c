@@ -131,12 +131,13 @@ parse_methods(const struct i40_node *n, unsigned *out, struct i40_err *err)
 
 /* A number in (lo, hi] (or [lo, hi] when closed). */
 static int
-num_in(const struct i40_node *n, double lo, double hi, int closed, double *out, struct i40_err *err)
+num_in(const struct i40_node *n, const char *what, double lo, double hi, int closed, double *out,
+       struct i40_err *err)
 {
 	if (i40_cfg_num(n, out, err) != 0)
 		return -1;
 	if (!((closed ? *out >= lo : *out > lo) && *out <= hi))
-		return i40_cfg_error(n, err, "%s must be %s %g and at most %g, found %s", "the value",
+		return i40_cfg_error(n, err, "%s must be %s %g and at most %g, found %s", what,
 				     closed ? "at least" : "above", lo, hi, n->str);
 	return 0;
 }
@@ -161,15 +162,15 @@ parse_rule(const struct i40_node *map, struct i40_detect_rule *r, struct i40_err
 		else if (strcmp(k, "rz_window") == 0)
 			rc = i40_cfg_long(v, 3, 1000000, &r->rz_window, err);
 		else if (strcmp(k, "rz_limit") == 0)
-			rc = num_in(v, 0, 1e6, 0, &r->rz_limit, err);
+			rc = num_in(v, k, 0, 1e6, 0, &r->rz_limit, err);
 		else if (strcmp(k, "lambda") == 0)
-			rc = num_in(v, 0, 1, 0, &r->ewma_lambda, err);
+			rc = num_in(v, k, 0, 1, 0, &r->ewma_lambda, err);
 		else if (strcmp(k, "L") == 0)
-			rc = num_in(v, 0, 1e6, 0, &r->ewma_L, err);
+			rc = num_in(v, k, 0, 1e6, 0, &r->ewma_L, err);
 		else if (strcmp(k, "k") == 0)
-			rc = num_in(v, 0, 1e6, 1, &r->cusum_k, err);
+			rc = num_in(v, k, 0, 1e6, 1, &r->cusum_k, err);
 		else if (strcmp(k, "h") == 0)
-			rc = num_in(v, 0, 1e6, 0, &r->cusum_h, err);
+			rc = num_in(v, k, 0, 1e6, 0, &r->cusum_h, err);
 		else if (strcmp(k, "rules") == 0) {
 			const char *s = "";
 			if ((rc = i40_cfg_str(v, &s, err)) == 0) {
@@ -191,9 +192,9 @@ parse_rule(const struct i40_node *map, struct i40_detect_rule *r, struct i40_err
 							   "hour-of-week", s);
 			}
 		} else if (strcmp(k, "seasonal_limit") == 0)
-			rc = num_in(v, 0, 1e6, 0, &r->seasonal_limit, err);
+			rc = num_in(v, k, 0, 1e6, 0, &r->seasonal_limit, err);
 		else if (strcmp(k, "alpha") == 0) {
-			rc = num_in(v, 0, 1, 0, &r->alpha, err);
+			rc = num_in(v, k, 0, 1, 0, &r->alpha, err);
 			if (rc == 0 && r->alpha >= 1)
 				rc = i40_cfg_error(v, err, "alpha must be below 1");
 		} else if (strcmp(k, "window") == 0)
@@ -201,7 +202,7 @@ parse_rule(const struct i40_node *map, struct i40_detect_rule *r, struct i40_err
 		else if (strcmp(k, "mean") == 0)
 			rc = i40_cfg_num(v, &r->mu0, err);
 		else if (strcmp(k, "sigma") == 0)
-			rc = num_in(v, 0, INFINITY, 0, &r->sigma, err);
+			rc = num_in(v, k, 0, INFINITY, 0, &r->sigma, err);
 		else if (strcmp(k, "learn") == 0) {
 			struct i40_err e;
 			if (v->kind != I40_NODE_SCALAR ||
@@ -230,7 +231,7 @@ parse_rule(const struct i40_node *map, struct i40_detect_rule *r, struct i40_err
 			if (v->kind == I40_NODE_SCALAR && i40_cfg_bool(v, &on, NULL) == 0)
 				r->deadman = on ? 3 : 0;
 			else
-				rc = num_in(v, 1, 1e6, 1, &r->deadman, err);
+				rc = num_in(v, k, 1, 1e6, 1, &r->deadman, err);
 		} else if (strcmp(k, "interval") == 0) {
 			rc = i40_cfg_duration(v, &r->interval, err);
 			if (rc == 0 && r->interval <= 0)
@@ -312,7 +313,7 @@ parse_groups(struct i40_detect_config *c, const struct i40_node *g, struct i40_e
 			return -1;
 		if ((n = i40_cfg_get(v, "asset")) && i40_cfg_str(n, &gr->asset, err) != 0)
 			return -1;
-		if ((n = i40_cfg_get(v, "alpha")) && num_in(n, 0, 0.5, 0, &gr->alpha, err) != 0)
+		if ((n = i40_cfg_get(v, "alpha")) && num_in(n, "alpha", 0, 0.5, 0, &gr->alpha, err) != 0)
 			return -1;
 		if ((n = i40_cfg_get(v, "learn")) && i40_cfg_long(n, 10, I40_DET_MAXLEARN, &gr->learn, err) != 0)
 			return -1;
@@ -342,10 +343,10 @@ parse_section(struct i40_detect_config *c, const struct i40_node *sec, struct i4
 
 	if (i40_cfg_check_keys(sec, top_keys, "detect", err) != 0)
 		return -1;
-	if ((n = i40_cfg_get(sec, "threshold")) && num_in(n, 0, 0.999, 0, &c->alert.on, err) != 0)
+	if ((n = i40_cfg_get(sec, "threshold")) && num_in(n, "threshold", 0, 0.999, 0, &c->alert.on, err) != 0)
 		return -1;
 	if ((n = i40_cfg_get(sec, "off"))) {
-		if (num_in(n, 0, 0.999, 0, &c->alert.off, err) != 0)
+		if (num_in(n, "off", 0, 0.999, 0, &c->alert.off, err) != 0)
 			return -1;
 		if (c->alert.off > c->alert.on)
 			return i40_cfg_error(n, err, "off %g is above the threshold %g", c->alert.off, c->alert.on);
@@ -377,7 +378,7 @@ parse_section(struct i40_detect_config *c, const struct i40_node *sec, struct i4
 	if ((n = i40_cfg_get(sec, "lead_time")) && i40_cfg_duration(n, &c->lead_time, err) != 0)
 		return -1;
 	if ((n = i40_cfg_get(sec, "p_fail"))) {
-		if (num_in(n, 0, 0.999, 0, &c->p_fail, err) != 0)
+		if (num_in(n, "p_fail", 0, 0.999, 0, &c->p_fail, err) != 0)
 			return -1;
 		c->p_fail_set = 1;
 	}
@@ -523,7 +524,13 @@ i40_detect_config_methods(struct i40_detect_config *c, const char *list, struct 
 	if (strlen(list) > 256)
 		return i40_err_set(err, I40_ERR_CONFIG, "too many methods");
 	snprintf(kv, sizeof kv, "methods=%s", list);
-	return i40_detect_config_set(c, kv, err);
+	if (i40_detect_config_set(c, kv, err) == 0)
+		return 0;
+	/* say it as the user wrote it: -m LIST, not --set methods=LIST */
+	char msg[sizeof err->msg];
+	const char *colon = strstr(err->msg, ": ");
+	snprintf(msg, sizeof msg, "%s", colon ? colon + 2 : err->msg);
+	return i40_err_set(err, err->kind, "method %s: %s", list, msg);
 }
 
 static char *

@@ -206,7 +206,9 @@ put_score(struct i40_rec_writer *wr, double s)
 static const char *
 severity(double score)
 {
-	double e = score < 1 ? score / (1 - score) : INFINITY;
+	/* by the exceedance at the peak: under 2x the limit, under 4x, more
+	 * (a hair of slack: e comes back from a rounded score) */
+	double e = score < 1 ? score / (1 - score) + 1e-9 : INFINITY;
 	return e < 2 ? "warning" : e < 4 ? "alarm" : "critical";
 }
 
@@ -972,8 +974,9 @@ i40_watch_push(struct i40_watch *w, struct i40_rec_reader *rd, const struct i40_
 	s = w->ser[id];
 	if (s->seen && rec->ts < s->last_ts) {
 		char t1[I40_TS_MAXLEN], t2[I40_TS_MAXLEN];
-		i40_tfmt(rec->ts, 9, t1);
-		i40_tfmt(s->last_ts, 9, t2);
+		int dg = digits_of(rec->ts) > digits_of(s->last_ts) ? digits_of(rec->ts) : digits_of(s->last_ts);
+		i40_tfmt(rec->ts, dg, t1);
+		i40_tfmt(s->last_ts, dg, t2);
 		return i40_err_at(err, I40_ERR_DATA, rec->file, rec->line, 0,
 				  "time goes back: %s is before %s, the previous record of %s/%s (line %ld); "
 				  "records of a series must be in time order", t1, t2, s->aname, s->sname, s->last_line);
