@@ -377,11 +377,11 @@ run_train(struct cmdline *c, const struct i40_common *common, const struct i40_d
 	char h[64];
 	int64_t hr = cfg->horizon / I40_NS_PER_HOUR;
 	snprintf(h, sizeof h, "%lld %s", (long long)(hr ? hr : cfg->horizon / I40_NS_PER_MIN), hr ? "h" : "min");
-	printf("i40-detect train: %ld assets, %ld failures in the log, label: fails within %s\n"
+	printf("i40-detect train: %ld asset%s, %ld failure%s in the log, label: fails within %s\n"
 	       "vectors: %ld labelled, %ld before a failure (%.1f%%), %ld left out (the data end too soon)\n"
 	       "cross-validated on %d blocks of time: ROC AUC %.3f, precision %.3f, recall %.3f at p_fail >= %g\n"
 	       "coefficients (change of the log-odds per unit of each feature):\n  %-24s %.6g\n",
-	       rep.assets, rep.events, h, rep.vectors, rep.failures, 100.0 * (double)rep.failures / (double)rep.vectors,
+	       rep.assets, rep.assets == 1 ? "" : "s", rep.events, rep.events == 1 ? "" : "s", h, rep.vectors, rep.failures, 100.0 * (double)rep.failures / (double)rep.vectors,
 	       rep.unknown, c->folds ? c->folds : 5, rep.cv.auc, rep.cv.precision, rep.cv.recall, thr, "(intercept)",
 	       i40_logit_coef(&m.failure.lg, 0));
 	for (size_t j = 0; j < m.failure.p; j++)
