@@ -743,7 +743,11 @@ eval_vec(struct i40_watch *w, struct vec *v, int64_t ts)
 			snprintf(reason, sizeof reason, "p_fail %.2f (threshold %.2f)", stat, thr);
 	} else if (!v->learned) {
 		const struct i40_detect_config *c = w->o.cfg;
-		long need = v->g->learn > 0 ? v->g->learn : c->learn_points > 0 ? c->learn_points : 600;
+		/* as long as the series learn: the group's own count, else the
+		 * section's count, else its time alone (with 3 vectors at
+		 * least), else 600 */
+		long need = v->g->learn > 0 ? v->g->learn : c->learn_points > 0 ? c->learn_points :
+			    c->learn_ns > 0 ? (long)v->p + 2 : 600;
 		if (v->nX == v->capX) {
 			long cap = v->capX ? 2 * v->capX : 64;
 			double *X = v->nX < I40_DET_MAXLEARN ? realloc(v->X, (size_t)cap * v->p * sizeof *X) : NULL;
