@@ -111,8 +111,12 @@ on_opt(void *ctx, int id, const char *arg, struct i40_err *err)
 	case 'm': c->methods = arg; return 0;
 	case OPT_SET:
 	case OPT_GROUP:
-		if ((*list = realloc(*list, (*n + 1) * sizeof **list)) == NULL)
-			return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
+		{
+			const char **l = realloc(*list, (*n + 1) * sizeof **list);
+			if (l == NULL)
+				return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
+			*list = l;
+		}
 		(*list)[(*n)++] = arg;
 		return 0;
 	case 't': return number(arg, 0, 1, &c->threshold, "threshold", err);

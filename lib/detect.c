@@ -228,7 +228,8 @@ parse_rule(const struct i40_node *map, struct i40_detect_rule *r, struct i40_err
 			rc = i40_cfg_duration(v, &r->lead_time, err);
 		else if (strcmp(k, "deadman") == 0) {
 			int on;
-			if (v->kind == I40_NODE_SCALAR && i40_cfg_bool(v, &on, NULL) == 0)
+			struct i40_err ignored;
+			if (v->kind == I40_NODE_SCALAR && i40_cfg_bool(v, &on, &ignored) == 0)
 				r->deadman = on ? 3 : 0;
 			else
 				rc = num_in(v, k, 1, 1e6, 1, &r->deadman, err);

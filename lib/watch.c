@@ -163,6 +163,14 @@ warn(struct i40_watch *w, const char *fmt, ...)
 	w->o.warn(w->o.ctx, buf);
 }
 
+/* -2 with err: out of memory (i40_watch_push's "stop"). */
+static int
+nomem(struct i40_err *err)
+{
+	i40_err_set(err, I40_ERR_NOMEM, "out of memory");
+	return -2;
+}
+
 /* Fractional digits a time needs. */
 static int
 digits_of(int64_t ns)
@@ -961,15 +969,15 @@ i40_watch_push(struct i40_watch *w, struct i40_rec_reader *rd, const struct i40_
 	if (!w->quiet)
 		w->st.in++;
 	if ((a = get_asset(w, rec->asset, rec->asset_len, &aid)) == NULL)
-		return i40_err_set(err, I40_ERR_NOMEM, "out of memory"), -2;
+		return nomem(err);
 	if (w->npend && (aid != w->pend_asset || rec->ts != w->pend_ts) && flush_pending(w) != 0)
-		return i40_err_set(err, I40_ERR_NOMEM, "out of memory"), -2;
+		return nomem(err);
 	if ((id = i40_series_id(w->ids, rec->asset, rec->asset_len, rec->signal, rec->signal_len, &created)) < 0)
-		return i40_err_set(err, I40_ERR_NOMEM, "out of memory"), -2;
+		return nomem(err);
 	if (created) {
 		struct ser **ss = grow(w->ser, &w->capser, (size_t)id, sizeof *w->ser);
 		if (ss == NULL)
-			return i40_err_set(err, I40_ERR_NOMEM, "out of memory"), -2;
+			return nomem(err);
 		w->ser = ss;
 		w->ser[id] = NULL;
 		if (make_series(w, id, rec, err) != 0)
@@ -988,7 +996,7 @@ i40_watch_push(struct i40_watch *w, struct i40_rec_reader *rd, const struct i40_
 	if (rec->ts > a->clock) {
 		a->clock = rec->ts;
 		if (a->ndm && rec->ts >= a->next_check && check_silence(w, a, rec->ts) != 0)
-			return i40_err_set(err, I40_ERR_NOMEM, "out of memory"), -2;
+			return nomem(err);
 	}
 	if (rec->ts > w->clock_all)
 		w->clock_all = rec->ts;
@@ -1012,7 +1020,7 @@ i40_watch_push(struct i40_watch *w, struct i40_rec_reader *rd, const struct i40_
 	}
 	unit_from_column(w, s, rd, rec);
 	if (i40_det_push(s->det, rec->ts, rec->num, seasonal_slot(w, s, rec->ts), &o, err) != 0)
-		return i40_err_set(err, I40_ERR_NOMEM, "out of memory"), -2;
+		return nomem(err);
 	score = o.score;
 	memset(&ro, 0, sizeof ro);
 	struct series_outcome so = {s, rec->num, &o, &ro, 0};
@@ -1035,7 +1043,7 @@ i40_watch_push(struct i40_watch *w, struct i40_rec_reader *rd, const struct i40_
 	}
 	flag = track_push(w, &s->tr, rec->ts, score, fill_series, &so, s->aname, s->sname);
 	if (s->nrefs && vec_update(w, s, rec->num, rec->ts, rec->ts_digits) != 0)
-		return i40_err_set(err, I40_ERR_NOMEM, "out of memory"), -2;
+		return nomem(err);
 	if (w->quiet || w->o.events)
 		return 0;
 	reason[0] = '\0';
