@@ -19,3 +19,13 @@ head -5 "$out/records.csv"
 echo "   ... $(($(wc -l < "$out/records.csv") - 1)) records in $out/records.csv"
 echo "   rejected (kept with their reason in $out/rejects.csv):"
 tail -n +2 "$out/rejects.csv" | sed 's/^/     /'
+
+echo
+echo "== i40-detect: a week of vibration and temperature, from records to alerts"
+echo "   (data/vibration.csv, made by gen-vibration.awk: press1's bearing fails)"
+i40-detect -c plant.yaml --stats data/vibration.csv > "$out/scored.csv" || true
+i40-detect -c plant.yaml --events data/vibration.csv > "$out/alerts.csv" || true
+echo "   alert episodes (all of them in $out/alerts.csv):"
+tail -n +2 "$out/alerts.csv" | cut -d, -f1-3,7- | sed 's/^/     /'
+echo "   press1 vib_rms at the end, with its remaining life in hours (rul_hours,rul_lo,rul_hi):"
+grep ',press1,vib_rms,' "$out/scored.csv" | tail -1 | sed 's/^/     /'
