@@ -416,8 +416,11 @@ main(int argc, char **argv)
 		argc--;
 	}
 	first = i40_cli_parse(&cli, argc, argv, &common, on_opt, &c, &err);
-	if (first == -2)
+	if (first == -2) {
+		free(c.sets);
+		free(c.groups);
 		return 0;
+	}
 	if (first >= 0 && c.train && (c.detect_only || !c.failures))
 		first = i40_err_set(&err, I40_ERR_CONFIG, c.failures ? "train takes only --failures, --horizon, "
 				    "--features, --folds, --p-fail and --save-model" : "train needs --failures LOG");
@@ -426,6 +429,8 @@ main(int argc, char **argv)
 				    "i40-detect train");
 	if (first < 0) {
 		fprintf(stderr, "%s: %s\nTry '%s --help'.\n", cli.prog, err.msg, cli.prog);
+		free(c.sets);
+		free(c.groups);
 		return I40_EXIT_USAGE;
 	}
 	struct i40_plant *plant = i40_plant_load(common.config, &err);
@@ -433,6 +438,10 @@ main(int argc, char **argv)
 		i40_die_err(cli.prog, &err);
 	if (apply(&c, &cfg, &err) != 0) {
 		fprintf(stderr, "%s: %s\n", cli.prog, err.msg);
+		i40_detect_config_free(&cfg);
+		i40_plant_free(plant);
+		free(c.sets);
+		free(c.groups);
 		return I40_EXIT_USAGE;
 	}
 	if (common.tz && (tz = i40_tz_load(common.tz, &err)) == NULL)

@@ -23,6 +23,14 @@ def ar1(rng, n, phi=0.8, sd=1.0):
         out.append(x)
     return out
 
+def poisson(rng, lam):                 # Knuth's method
+    k, p, L = 0, 1.0, math.exp(-lam)
+    while True:
+        p *= rng.random()
+        if p <= L:
+            return k
+        k += 1
+
 def daily(i):
     return 10 * math.sin(2 * math.pi * i / 288)
 
@@ -42,17 +50,7 @@ def series(kind, rng, n=4000):
         return [30 + (0 if i >= a else 8 * math.sin(2 * math.pi * i / 100)) + 0.5 * v
                 for i, v in enumerate(base)], a
     if kind == "count_rate":           # Poisson counts, rate 5 -> 9
-        out = []
-        for i in range(n):
-            lam = 9 if i >= a else 5
-            k, p, L = 0, 1.0, math.exp(-lam)
-            while True:
-                p *= rng.random()
-                if p <= L:
-                    break
-                k += 1
-            out.append(k)
-        return out, a
+        return [poisson(rng, 9 if i >= a else 5) for i in range(n)], a
     if kind == "spike_white":          # one spike of 7 sd in white noise
         return [100 + rng.gauss(0, 1) + (7 if i == a else 0) for i in range(n)], a
     if kind == "drop_on_trend":        # a drop of 5 sd on a rising trend, for good
@@ -72,17 +70,7 @@ def series(kind, rng, n=4000):
             out.append(10 + 5 * math.sin(ph) + 0.5 * rng.gauss(0, 1))
         return out, a
     if kind == "rate_drop":            # Poisson counts, rate 20 -> 12
-        out = []
-        for i in range(n):
-            lam = 12 if i >= a else 20
-            k, p, L = 0, 1.0, math.exp(-lam)
-            while True:
-                p *= rng.random()
-                if p <= L:
-                    break
-                k += 1
-            out.append(k)
-        return out, a
+        return [poisson(rng, 12 if i >= a else 20) for i in range(n)], a
     if kind == "quiet_t3":             # Student t with 3 degrees of freedom
         return [10 + rng.gauss(0, 1) / math.sqrt(rng.gammavariate(1.5, 2) / 3) for _ in range(n)], None
     if kind == "quiet_walk":           # a slow random walk

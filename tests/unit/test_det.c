@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "det.h"
+#include "gauss.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -159,18 +160,6 @@ seasonal_slots(void **state)
 	/* 8 in slot 1: z = -2, e = 2/3 -> 0.4 */
 	assert_true(fabs(push(d, 8, 8, 1, &o) - 0.4) < 1e-12);
 	i40_det_free(d);
-}
-
-/* A deterministic normal generator for the tests (LCG + Box-Muller). */
-static double
-gauss(unsigned long long *st)
-{
-	double u1, u2;
-	*st = *st * 6364136223846793005ULL + 1442695040888963407ULL;
-	u1 = ((double)(*st >> 11) + 0.5) / 9007199254740992.0;
-	*st = *st * 6364136223846793005ULL + 1442695040888963407ULL;
-	u2 = ((double)(*st >> 11) + 0.5) / 9007199254740992.0;
-	return sqrt(-2 * log(u1)) * cos(2 * M_PI * u2);
 }
 
 static void

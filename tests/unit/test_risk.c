@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "risk.h"
+#include "gauss.h"
 
 #define HOUR 3600000000000LL
 
@@ -90,17 +91,6 @@ labels_by_hand(void **state)
 	i40_risk_free(r);
 }
 
-static double
-gauss(unsigned long long *st)
-{
-	double u1, u2;
-	*st = *st * 6364136223846793005ULL + 1442695040888963407ULL;
-	u1 = ((double)(*st >> 11) + 0.5) / 9007199254740992.0;
-	*st = *st * 6364136223846793005ULL + 1442695040888963407ULL;
-	u2 = ((double)(*st >> 11) + 0.5) / 9007199254740992.0;
-	return sqrt(-2 * log(u1)) * cos(6.283185307179586 * u2);
-}
-
 /* Three machines, hourly features for 60 days, a failure every 8 days;
  * in the 24 h before each, vibration is 3 of its sds higher (the planted
  * precursor) and temperature is unchanged noise; labels within 24 h. */
@@ -113,7 +103,7 @@ planted_precursor(void **state)
 	struct i40_risk_report rep;
 	struct i40_err err;
 	unsigned long long st = 99;
-	char log[4096] = "asset,ts\n", asset[8];
+	char log[4096] = "asset,ts\n", asset[16];
 	int a, h;
 
 	(void)state;
