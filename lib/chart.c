@@ -705,7 +705,7 @@ i40_chart_line(FILE *f, const struct i40_linechart *ch, struct i40_err *err)
 	    || (ch->nlimits && !ch->limits) || (ch->nmarks && !ch->marks))
 		return i40_err_set(err, I40_ERR_CONFIG, "line chart: a count without its array");
 	for (size_t k = 0; k < ch->nseries; k++) {
-		const struct i40_series *se = &ch->series[k];
+		const struct i40_trace *se = &ch->series[k];
 
 		if (se->n > 0 && (se->t == NULL || se->v == NULL))
 			return i40_err_set(err, I40_ERR_CONFIG, "series \"%s\" has no arrays",
@@ -794,7 +794,7 @@ i40_chart_line(FILE *f, const struct i40_linechart *ch, struct i40_err *err)
 		i40_svg_rect(&fr.s, x1, fr.y0, x2 - x1, fr.ph, a);
 	}
 	for (size_t k = 0; k < ch->nseries && rc == 0; k++) {
-		const struct i40_series *se = &ch->series[k];
+		const struct i40_trace *se = &ch->series[k];
 		const int64_t *t;
 		const double *v;
 		int64_t *rt;

@@ -43,7 +43,9 @@ enum i40_level {
 
 /* ---- time-series line chart ---- */
 
-struct i40_series {
+/* One drawn series (named apart from series.h, which numbers the
+ * (asset, signal) series of a stream). */
+struct i40_trace {
 	const char *name;           /* legend entry */
 	const int64_t *t;           /* ns UTC, increasing */
 	const double *v;            /* NAN: missing, breaks the line */
@@ -72,7 +74,7 @@ struct i40_mark {               /* an alert marker on a series */
 
 struct i40_linechart {
 	struct i40_chart c;
-	const struct i40_series *series;
+	const struct i40_trace *series;
 	size_t nseries;
 	const struct i40_span *spans;
 	size_t nspans;

@@ -180,7 +180,7 @@ line_chart_structure(void **state)
 		a[i] = 3 + sin(i / 10.0);
 		b[i] = i == 50 ? NAN : 1 + 0.01 * i;
 	}
-	struct i40_series se[] = {
+	struct i40_trace se[] = {
 		{ "vib <rms> & co", t, a, 100, 0, NULL },
 		{ "temp", t, b, 100, 0, "#ff0000" },
 	};
@@ -285,7 +285,7 @@ line_chart_keeps_spike(void **state)
 		t[i] = (int64_t)i * S;
 		v[i] = 1 + 0.1 * sin((double)i / 100);
 	}
-	struct i40_series se = { "x", t, v, n, 5 * S, NULL };
+	struct i40_trace se = { "x", t, v, n, 5 * S, NULL };
 	struct i40_linechart c = {
 		.c = { 900, 300, "spike", NULL, NULL, NULL, "v", { 0 } },
 		&se, 1, NULL, 0, NULL, 0, NULL, 0, 0, 0, 0, 10
