@@ -9,7 +9,9 @@
  * Every chart writes one <svg> element to a stream: width and height in
  * px, a <title> and <desc> for screen readers, axis titles that carry the
  * unit, a legend, and nothing that changes from one run to the next (same
- * input, same bytes).  Strings are escaped; arrays are only read.  Time is
+ * input, same bytes).  Each data series is one element of class "series"
+ * (a line's path, the group of a chart's bars), so tests and a browser can
+ * count what was drawn.  Strings are escaped; arrays are only read.  Time is
  * ns since the epoch UTC; axis labels are in the local time of `tz`.
  */
 #ifndef I40_CHART_H

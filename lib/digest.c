@@ -408,7 +408,7 @@ severity_level(const char *s)
 		return I40_LVL_ALARM;
 	if (i40_num_parse(s, strlen(s), '.', 0, &x) == 0)
 		return (x <= 1 ? x >= 0.75 : x >= 3) ? I40_LVL_ALARM : I40_LVL_WARN;
-	for (i = 0; s[i] && i < sizeof low - 1; i++)
+	for (i = 0; i < sizeof low - 1 && s[i]; i++)
 		low[i] = (char)tolower((unsigned char)s[i]);
 	low[i] = 0;
 	for (i = 0; alarm[i]; i++)
@@ -767,12 +767,17 @@ i40_digest_spark(const struct i40_dg_series *s, int64_t t0, int64_t t1, double *
 {
 	const struct i40_m4 *m = &s->m4;
 	double mean = s->nnum ? s->sum / (double)s->nnum : 0;
-	size_t got = 0;
+	int64_t *tf, *tl, step = s->interval, gap;
+	size_t got = 0, prev = (size_t)-1;
 
 	for (size_t i = 0; i < n; i++)
 		out[i] = NAN;
 	if (!s->has_m4 || n == 0 || t1 <= t0)
 		return 0;
+	if ((tf = malloc(n * sizeof *tf)) == NULL || (tl = malloc(n * sizeof *tl)) == NULL) {
+		free(tf);
+		return 0;
+	}
 	for (size_t j = 0; j < m->ncols; j++) {
 		const struct i40_m4_col *c = &m->col[j];
 		double v;
@@ -787,11 +792,28 @@ i40_digest_spark(const struct i40_dg_series *s, int64_t t0, int64_t t1, double *
 		v = fabs(c->max - mean) > fabs(c->min - mean) ? c->max : c->min;
 		if (isnan(out[cell])) {
 			out[cell] = v;
+			tf[cell] = c->t_first;
 			got++;
 		} else if (fabs(v - mean) > fabs(out[cell] - mean)) {
 			out[cell] = v;
 		}
+		tl[cell] = c->t_last;
 	}
+	/* Cells finer than the sampling are not gaps: an empty run between
+	 * samples closer than five sample intervals carries the value on. */
+	if (step == 0 && s->nnum > 1)
+		step = (s->t_last - s->t_first) / (s->nnum - 1);
+	gap = 5 * step;
+	for (size_t i = 0; i < n; i++) {
+		if (isnan(out[i]))
+			continue;
+		if (prev != (size_t)-1 && i > prev + 1 && tf[i] - tl[prev] <= gap)
+			for (size_t k = prev + 1; k < i; k++)
+				out[k] = out[prev];
+		prev = i;
+	}
+	free(tf);
+	free(tl);
 	return got;
 }
 

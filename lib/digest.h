@@ -192,8 +192,10 @@ const struct i40_dg_series *i40_digest_find(const struct i40_digest *d, const ch
 int i40_digest_sorted(const struct i40_digest *d, long *idx);
 
 /* A sparkline of s over [t0, t1) in n cells from its M4 columns: each cell
- * the extreme (min or max) farther from the series mean, NAN where there
- * was no value.  Returns the number of cells with a value. */
+ * the extreme (min or max) farther from the series mean; a cell between
+ * samples less than five sample intervals apart repeats the value before
+ * it, other cells without a value are NAN (a gap).  Returns the number of
+ * cells that hold samples. */
 size_t i40_digest_spark(const struct i40_dg_series *s, int64_t t0, int64_t t1, double *out,
 			size_t n);
 

@@ -183,6 +183,7 @@ int
 i40_report_layout(const struct i40_plant *p, struct i40_report_layout *l, struct i40_err *err)
 {
 	const struct i40_node *oee, *t;
+	struct i40_err ignored;
 
 	if (parse_section(p ? i40_plant_section(p, "report") : NULL, l, err) != 0) {
 		i40_report_layout_free(l);
@@ -190,7 +191,7 @@ i40_report_layout(const struct i40_plant *p, struct i40_report_layout *l, struct
 	}
 	/* i40-oee's own target, when it is a plain number there */
 	if (isnan(l->target) && p && (oee = i40_plant_section(p, "oee")) != NULL
-	    && (t = i40_cfg_get(oee, "target")) != NULL && target_value(t, &l->target, NULL) != 0)
+	    && (t = i40_cfg_get(oee, "target")) != NULL && target_value(t, &l->target, &ignored) != 0)
 		l->target = NAN;
 	if (isnan(l->target))
 		l->target = 0.85;      /* the usual world-class benchmark */
@@ -271,6 +272,14 @@ fmt_when(const struct i40_tz *tz, int64_t t, int how, char *buf, size_t size)
 	}
 }
 
+static int64_t
+local_day_of(const struct i40_tz *tz, int64_t t)
+{
+	int64_t s = floor_div(t, NS);
+
+	return floor_div(s + i40_tz_offset(tz, s), 86400);
+}
+
 static int
 is_midnight(const struct i40_tz *tz, int64_t t)
 {
@@ -306,6 +315,8 @@ fmt_period(const struct i40_tz *tz, int64_t from, int64_t to, char *buf, size_t 
 		fmt_when(tz, from, W_DATETIME, a, sizeof a);
 	if (to == INT64_MAX)
 		snprintf(b, sizeof b, "the end");
+	else if (from != INT64_MIN && to - from < 86400 * NS && local_day_of(tz, from) == local_day_of(tz, to))
+		fmt_when(tz, to, W_HM, b, sizeof b);
 	else
 		fmt_when(tz, to, W_DATETIME, b, sizeof b);
 	snprintf(buf, size, "%s \xe2\x80\x93 %s", a, b);
@@ -408,7 +419,7 @@ pretty(const char *s, char *buf, size_t size)
 {
 	size_t i;
 
-	for (i = 0; s[i] && i < size - 1; i++)
+	for (i = 0; i < size - 1 && s[i]; i++)
 		buf[i] = s[i] == '_' ? ' ' : s[i];
 	buf[i] = 0;
 	if (buf[0] >= 'a' && buf[0] <= 'z')
@@ -1106,8 +1117,12 @@ ep_sentence(const struct model *m, const struct i40_dg_episode *e, int with_asse
 		n = strlen(extra);
 		snprintf(extra + n, sizeof extra - n, " Failure probability %.0f%%.", 100 * e->p_fail);
 	}
-	snprintf(buf, size, "%s%s%s, %s \xe2\x80\x93 %s: %s%s", with_asset ? s->asset : "",
-		 with_asset ? " \xc2\xb7 " : "", s->signal, a, b, what, extra);
+	if (!e->open && e->end == e->start)
+		snprintf(buf, size, "%s%s%s, %s: %s%s", with_asset ? s->asset : "",
+			 with_asset ? " \xc2\xb7 " : "", s->signal, a, what, extra);
+	else
+		snprintf(buf, size, "%s%s%s, %s \xe2\x80\x93 %s: %s%s", with_asset ? s->asset : "",
+			 with_asset ? " \xc2\xb7 " : "", s->signal, a, b, what, extra);
 }
 
 struct amount {                 /* a loss or a downtime reason, summed */
@@ -1353,7 +1368,7 @@ loss_group(const char *name)
 	char low[64];
 	size_t i;
 
-	for (i = 0; name[i] && i < sizeof low - 1; i++)
+	for (i = 0; i < sizeof low - 1 && name[i]; i++)
 		low[i] = (char)tolower((unsigned char)name[i]);
 	low[i] = 0;
 	for (int g = 0; g < 3; g++)
@@ -1520,79 +1535,100 @@ oee_table(struct out *o, const struct model *m)
 	cells_emit(o, &t, cols, "OEE over the period");
 }
 
-/* The six big losses of one asset as a waterfall from planned time down
- * to fully productive time (HTML), or a table row each (text, Markdown). */
-static void
-losses(struct out *o, const struct model *m, const struct masset *a, struct cells *t)
+/* The losses of an asset by factor, and its planned time (derived from
+ * OEE when the input has none: the losses and OEE make up planned time). */
+static size_t
+asset_losses(const struct model *m, const struct masset *a, struct amount *am, double *planned,
+	     int *derived)
 {
-	struct amount am[MAXAMOUNT];
 	size_t n = amounts(m, a, I40_OEE_LOSS, am, MAXAMOUNT);
-	double planned = a->planned, sum = 0;
-	int derived = 0;
+	double sum = 0;
 
 	qsort(am, n, sizeof *am, cmp_loss);
 	for (size_t i = 0; i < n; i++)
 		sum += am[i].v;
-	if (isnan(planned) && !isnan(oee_of(a)) && oee_of(a) < 1) {
-		planned = sum / (1 - oee_of(a));
-		derived = 1;
+	*planned = a->planned;
+	*derived = 0;
+	if (isnan(*planned) && !isnan(oee_of(a)) && oee_of(a) < 1) {
+		*planned = sum / (1 - oee_of(a));
+		*derived = 1;
 	}
-	if (o->fmt != I40_REPORT_HTML) {
-		for (size_t i = 0; i < n; i++) {
-			char *r = cell_row(t);
+	return n;
+}
 
-			if (r == NULL)
-				return;
-			snprintf(cell(t, 0), MAXCELL, "%s", a->name);
-			pretty(am[i].name, cell(t, 1), MAXCELL);
-			fmt_qty(am[i].v, am[i].unit, cell(t, 2), MAXCELL);
-			if (planned > 0) {
-				fmt_pct(am[i].v / planned, cell(t, 3), MAXCELL);
-				i40_text_bar(fmin(am[i].v / planned, 1), 10, cell(t, 4), MAXCELL);
-			}
+/* Text, Markdown: a row per loss. */
+static void
+loss_rows(const struct model *m, const struct masset *a, struct cells *t)
+{
+	struct amount am[MAXAMOUNT];
+	double planned;
+	int derived;
+	size_t n = asset_losses(m, a, am, &planned, &derived);
+
+	for (size_t i = 0; i < n; i++) {
+		if (cell_row(t) == NULL)
+			return;
+		snprintf(cell(t, 0), MAXCELL, "%s", a->name);
+		pretty(am[i].name, cell(t, 1), MAXCELL);
+		fmt_qty(am[i].v, am[i].unit, cell(t, 2), MAXCELL);
+		if (planned > 0) {
+			fmt_pct(am[i].v / planned, cell(t, 3), MAXCELL);
+			i40_text_bar(fmin(am[i].v / planned, 1), 10, cell(t, 4), MAXCELL);
 		}
-		return;
 	}
+}
+
+/* HTML: a waterfall from planned time through run time and net run time
+ * down to fully productive time. */
+static void
+loss_chart(struct out *o, const struct model *m, const struct masset *a)
+{
+	struct amount am[MAXAMOUNT];
+	double planned;
+	int derived, last = -1;
+	size_t n = asset_losses(m, a, am, &planned, &derived), ns = 0;
+	struct i40_wf_step *st = calloc(n + 4, sizeof *st);
+	char (*lab)[64] = calloc(n + 4, sizeof *lab);
+	char title[160], ytitle[80], id[32];
+	const char *cap = NULL;
+
+	if (st == NULL || lab == NULL)
+		goto done;
+	snprintf(title, sizeof title, "Six big losses \xe2\x80\x94 %s", a->name);
+	snprintf(ytitle, sizeof ytitle, "time%s%s%s", n && am[0].unit[0] ? " (" : "",
+		 n ? unit_str(am[0].unit) : "", n && am[0].unit[0] ? ")" : "");
+	snprintf(id, sizeof id, "loss%zu", (size_t)(a - m->a));
+	if (planned > 0)
+		st[ns++] = (struct i40_wf_step){ "Planned time", planned, I40_WF_TOTAL, NULL };
+	for (size_t i = 0; i < n; i++) {
+		int g = loss_group(am[i].name);
+
+		if (planned > 0 && last >= 0 && g != last && last < 2)
+			st[ns++] = (struct i40_wf_step){ last == 0 ? "Run time" : "Net run time", 0,
+							 I40_WF_SUBTOTAL, NULL };
+		last = g;
+		pretty(am[i].name, lab[i], sizeof lab[i]);
+		st[ns++] = (struct i40_wf_step){ lab[i], planned > 0 ? -am[i].v : am[i].v,
+						 planned > 0 ? I40_WF_DELTA : I40_WF_TOTAL, NULL };
+	}
+	if (planned > 0)
+		st[ns++] = (struct i40_wf_step){ "Fully productive", 0, I40_WF_SUBTOTAL, NULL };
+	if (derived)
+		cap = "Planned time derived from OEE and the losses.";
+	else if (!(planned > 0))
+		cap = "No planned time in the input: the losses alone.";
 	{
-		struct i40_wf_step *st = calloc(n + 4, sizeof *st);
-		char (*lab)[64] = calloc(n + 4, sizeof *lab);
-		char title[160], ytitle[80], id[32], cap[200];
-		size_t ns = 0;
-		int last = -1;
-
-		if (st == NULL || lab == NULL)
-			goto done;
-		snprintf(title, sizeof title, "Six big losses \xe2\x80\x94 %s", a->name);
-		snprintf(ytitle, sizeof ytitle, "time%s%s%s", n && am[0].unit[0] ? " (" : "",
-			 n ? unit_str(am[0].unit) : "", n && am[0].unit[0] ? ")" : "");
-		snprintf(id, sizeof id, "loss%zu", (size_t)(a - m->a));
-		if (planned > 0)
-			st[ns++] = (struct i40_wf_step){ "Planned time", planned, I40_WF_TOTAL, NULL };
-		for (size_t i = 0; i < n; i++) {
-			int g = loss_group(am[i].name);
-
-			if (planned > 0 && last >= 0 && g != last && last < 2)
-				st[ns++] = (struct i40_wf_step){ last == 0 ? "Run time" : "Net run time", 0,
-								 I40_WF_SUBTOTAL, NULL };
-			last = g;
-			pretty(am[i].name, lab[i], sizeof lab[i]);
-			st[ns++] = (struct i40_wf_step){ lab[i], planned > 0 ? -am[i].v : am[i].v,
-							 planned > 0 ? I40_WF_DELTA : I40_WF_TOTAL, NULL };
-		}
-		if (planned > 0)
-			st[ns++] = (struct i40_wf_step){ "Fully productive", 0, I40_WF_SUBTOTAL, NULL };
 		struct i40_waterfall wf = {
 			.c = { 440, 280, title, "Planned production time of the asset over the period and "
 			       "the time lost to each of the six big losses.", id, NULL, ytitle, m->tzfn },
 			st, ns, 0, NULL
 		};
-		snprintf(cap, sizeof cap, "%s", derived ? "Planned time derived from OEE and the losses." :
-			 planned > 0 ? "" : "No planned time in the input: losses alone.");
-		o_chart(o, c_wf, &wf, cap[0] ? cap : NULL);
-done:
-		free(st);
-		free(lab);
+
+		o_chart(o, c_wf, &wf, cap);
 	}
+done:
+	free(st);
+	free(lab);
 }
 
 static void
@@ -1689,7 +1725,7 @@ sec_oee(struct out *o, const struct model *m)
 				i40_page_row(&o->pg);
 			for (size_t i = 0; i < m->na; i++)
 				if (m->a[i].nloss > 0)
-					losses(o, m, &m->a[i], NULL);
+					loss_chart(o, m, &m->a[i]);
 			if (nloss > 1)
 				i40_page_row_end(&o->pg);
 		} else {
@@ -1702,7 +1738,7 @@ sec_oee(struct out *o, const struct model *m)
 
 			for (size_t i = 0; i < m->na; i++)
 				if (m->a[i].nloss > 0)
-					losses(o, m, &m->a[i], &t);
+					loss_rows(m, &m->a[i], &t);
 			cells_emit(o, &t, cols, "Six big losses");
 		}
 	}
