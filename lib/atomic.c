@@ -34,7 +34,7 @@ i40_atomic_open(struct i40_atomic *a, const char *path, struct i40_err *err)
 	/* dir/.name.XXXXXX: hidden, so a glob over the directory skips it */
 	sprintf(a->tmp, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
 	if ((fd = mkstemp(a->tmp)) < 0) {
-		i40_err_at(err, I40_ERR_IO, path, 0, 0, "cannot create a file beside it: %s",
+		i40_err_at(err, I40_ERR_IO, path, 0, 0, "cannot write to its directory: %s",
 			   strerror(errno));
 		clear(a);
 		return NULL;

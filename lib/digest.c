@@ -288,6 +288,7 @@ plant_facts(struct i40_digest *d, struct i40_dg_series *s)
 	}
 	if (def == NULL)
 		return;
+	s->defined = 1;
 	s->kind = def->kind;
 	s->interval = def->interval;
 	snprintf(s->unit, sizeof s->unit, "%s", def->unit ? def->unit : "");
@@ -676,13 +677,20 @@ i40_digest_add(struct i40_digest *d, struct i40_rec_reader *rd, const struct i40
 		goto nomem;
 	if (rec->ts < s->last_ts) {
 		char a[I40_TS_MAXLEN], b[I40_TS_MAXLEN];
+		int digits = rec->ts % I40_NS_PER_SEC == 0 && s->last_ts % I40_NS_PER_SEC == 0 ? 0 : 9;
 
-		i40_tfmt(rec->ts, 3, a);
-		i40_tfmt(s->last_ts, 3, b);
+		i40_tfmt(rec->ts, digits, a);
+		i40_tfmt(s->last_ts, digits, b);
 		return i40_err_at(err, I40_ERR_DATA, rec->file, rec->line, 0,
 				  "out of time order: %s comes after %s in series %s/%s", a, b,
 				  s->asset, s->signal);
 	}
+	if (s->defined && s->kind != I40_STATE && s->role == I40_DG_SIGNAL && rec->value_len > 0
+	    && !rec->is_num && !fc_row)
+		return i40_err_at(err, I40_ERR_DATA, rec->file, rec->line, 0,
+				  "value \"%.*s\" is not a number (%s/%s is a %s in the plant file)",
+				  (int)(rec->value_len > 40 ? 40 : rec->value_len), rec->value, s->asset,
+				  s->signal, i40_sigkind_name(s->kind));
 	s->last_ts = rec->ts;
 	d->used++;
 	if (!k->forecast) {

@@ -85,6 +85,7 @@ struct i40_dg_series {
 	int metric;                 /* I40_OEE_* or I40_INV_*, by role */
 	const char *sub;            /* loss./pareto.: the name after the dot */
 	enum i40_sigkind kind;      /* from the plant (features: of the base signal) */
+	int defined;                /* the plant file defines the signal */
 	char unit[24];              /* the unit column, else the plant's; "" */
 	double lo, hi;              /* the plant's alarm limits; NAN: none */
 	int64_t interval;           /* the plant's sample interval (ns); 0 */

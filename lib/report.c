@@ -704,8 +704,9 @@ build(struct model *m, struct i40_err *err)
 		m->have_range = 1;
 	} else if (d->t_min <= d->t_max) {
 		m->r0 = m->o->from != INT64_MIN && m->o->from < m->o->to ? m->o->from : d->t_min;
-		m->r1 = m->o->to != INT64_MAX && m->o->from < m->o->to ? m->o->to : d->t_max;
-		if (m->r1 <= m->r0) {
+		/* the last record is inside [r0, r1) */
+		m->r1 = m->o->to != INT64_MAX && m->o->from < m->o->to ? m->o->to : d->t_max + 1;
+		if (m->r1 - m->r0 <= 1) {
 			m->r0 -= 1800 * NS;
 			m->r1 += 1800 * NS;
 		}
@@ -1048,15 +1049,17 @@ cells_emit(struct out *o, struct cells *t, const struct i40_tabcol *cols, const 
 	return 0;
 }
 
+/* A sparkline as wide as the line allows: 20 cells at 80 columns. */
 static void
-spark_cell(const struct model *m, const struct i40_dg_series *s, char *buf, size_t size)
+spark_cell(const struct model *m, const struct i40_dg_series *s, size_t width, char *buf, size_t size)
 {
 	double v[SPARK];
+	size_t n = width >= 80 ? SPARK : width >= 64 ? 12 : 6;
 
 	buf[0] = 0;
-	if (!m->have_range || i40_digest_spark(s, m->r0, m->r1, v, SPARK) == 0)
+	if (!m->have_range || i40_digest_spark(s, m->r0, m->r1, v, n) == 0)
 		return;
-	i40_text_spark(v, SPARK, SPARK, NAN, NAN, buf, size);
+	i40_text_spark(v, n, n, NAN, NAN, buf, size);
 }
 
 /* ---- summary ---- */
@@ -1841,9 +1844,14 @@ line_chart(struct out *o, const struct model *m, const struct masset *a, const s
 		if (e->peak_ts != INT64_MIN)
 			mk[nmk++] = (struct i40_mark){ e->peak_ts, e->peak_value, e->level };
 	}
-	snprintf(title, sizeof title, "%s \xc2\xb7 %.*s", a->name, (int)g->blen, g->base);
-	snprintf(ytitle, sizeof ytitle, "%.*s%s%s%s", (int)g->blen, g->base, u[0] ? " (" : "", u,
-		 u[0] ? ")" : "");
+	/* a feature alone (vib.kurtosis, in a unit of its own) is named in full */
+	{
+		int bl = g->n == 1 ? (int)strlen(b->signal) : (int)g->blen;
+
+		snprintf(title, sizeof title, "%s \xc2\xb7 %.*s", a->name, bl, b->signal);
+		snprintf(ytitle, sizeof ytitle, "%.*s%s%s%s", bl, b->signal, u[0] ? " (" : "", u,
+			 u[0] ? ")" : "");
+	}
 	snprintf(xtitle, sizeof xtitle, "local time (%s)", m->tzname);
 	snprintf(desc, sizeof desc, "%s of %s over the period%s%s.", ytitle, a->name,
 		 nsp ? ", with alert episodes shaded" : "", nlim ? " and the alarm limits dashed" : "");
@@ -2026,7 +2034,7 @@ signal_tables(struct out *o, const struct model *m, const struct masset *a)
 			fmt_num(s->nnum ? s->rise : NAN, cell(&c, 2), MAXCELL);
 			fmt_num(s->nnum ? s->last : NAN, cell(&c, 3), MAXCELL);
 			if (text)
-				spark_cell(m, s, cell(&c, 4), MAXCELL);
+				spark_cell(m, s, o->width, cell(&c, 4), MAXCELL);
 			continue;
 		}
 		if ((long)g.nrows >= m->l->rows) {
@@ -2057,7 +2065,7 @@ signal_tables(struct out *o, const struct model *m, const struct masset *a)
 			k++;
 		}
 		if (text)
-			spark_cell(m, s, cell(&g, k), MAXCELL);
+			spark_cell(m, s, o->width, cell(&g, k), MAXCELL);
 	}
 	if (g.nrows)
 		cells_emit(o, &g, gc, "Signals");
@@ -2282,7 +2290,8 @@ sec_assets(struct out *o, const struct model *m)
 		}
 		if (first <= last) {
 			fmt_when(m->tz, first, W_SHORT, t0, sizeof t0);
-			fmt_when(m->tz, last, W_SHORT, t1, sizeof t1);
+			fmt_when(m->tz, last, local_day_of(m->tz, first) == local_day_of(m->tz, last) ?
+				 W_HM : W_SHORT, t1, sizeof t1);
 		}
 		snprintf(intro, sizeof intro, "%d signal%s", a->signals, a->signals == 1 ? "" : "s");
 		if (m->has_detect) {
@@ -2530,8 +2539,11 @@ i40_report_write(FILE *f, const struct i40_digest *d, const struct i40_report_op
 		char buf[300];
 
 		o_section(&o, "Summary", NULL);
-		snprintf(buf, sizeof buf, "No data for the period (%s).%s", per,
-			 d->records > 0 ? " Records were read, but none fell inside it." : "");
+		if (opt->from < opt->to)
+			snprintf(buf, sizeof buf, "No data for the period (%s).%s", per,
+				 d->records > 0 ? " Records were read, but none fell inside it." : "");
+		else
+			snprintf(buf, sizeof buf, "No data: the input held no records.");
 		o_note(&o, I40_LVL_INFO, buf);
 		data_notes(&o, &m);
 	} else {
