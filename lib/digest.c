@@ -112,7 +112,18 @@ struct i40_digest_cols {
 	long idx[NCOLS];            /* extra column index, -1 absent */
 	int events;                 /* the file holds alert episodes */
 	int forecast;               /* the file holds forecasts: not cut to the period */
+	int inventory;              /* the file has reorder columns: not cut either */
 };
+
+static int
+is_inventory_signal(const char *s, size_t len)
+{
+	char buf[64];
+
+	memcpy(buf, s, len);
+	buf[len] = 0;
+	return i40_inv_field(buf) >= 0;
+}
 
 static int
 col_match(const char *name, int c)
@@ -145,6 +156,9 @@ i40_digest_bind(struct i40_digest *d, struct i40_rec_reader *rd, struct i40_err 
 	else
 		k->idx[C_RULE] = -1;
 	d->detect |= k->events || k->idx[C_SCORE] >= 0 || k->idx[C_ALERT] >= 0;
+	k->inventory = 0;
+	for (int c = C_INV0; c < NCOLS; c++)
+		k->inventory |= k->idx[c] >= 0;
 	k->forecast = !k->events && (k->idx[C_LO80] >= 0 || k->idx[C_HI80] >= 0
 				     || k->idx[C_LO95] >= 0 || k->idx[C_HI95] >= 0);
 	return 0;
@@ -669,7 +683,10 @@ i40_digest_add(struct i40_digest *d, struct i40_rec_reader *rd, const struct i40
 	}
 	fc_row = fset(d, rd, rec, C_LO80) || fset(d, rd, rec, C_HI80) || fset(d, rd, rec, C_LO95)
 		 || fset(d, rd, rec, C_HI95) || (!k->events && fset(d, rd, rec, C_METHOD));
-	if (!k->forecast && d->opt.from < d->opt.to && (rec->ts < d->opt.from || rec->ts >= d->opt.to)) {
+	/* forecasts and stock describe what comes next: not cut to the period */
+	if (!k->forecast && !k->inventory && d->opt.from < d->opt.to
+	    && (rec->ts < d->opt.from || rec->ts >= d->opt.to)
+	    && !(rec->signal_len < 64 && is_inventory_signal(rec->signal, rec->signal_len))) {
 		d->outside++;
 		return 0;
 	}

@@ -22,6 +22,10 @@
  *     order_qty, safety_stock
  *   anything else                               a signal (number or state)
  *
+ * The period applies to measurements, OEE figures and episodes (those that
+ * overlap it); forecast rows, their history and the reorder fields are
+ * kept whatever their time, as they describe what comes next.
+ *
  * The structures below are read by the report after i40_digest_finish();
  * their fields are not to be changed by the caller.
  */

@@ -299,7 +299,7 @@ oee_forecast_inventory(void **state)
 		"2025-01-06T00:00:00Z,BR,demand,11,9,13,8,14,\"ETS(A,N,N)\"\n"
 		"2025-01-13T00:00:00Z,BR,demand,11,8.5,13.5,7,15,\"ETS(A,N,N)\"\n",
 		"ts,asset,signal,value,reorder_point,order_qty\n"
-		"2024-11-04T06:00:00Z,BR,stock,40,50,300\n",
+		"2024-11-06T06:00:00Z,BR,stock,40,50,300\n",      /* after the period: kept */
 	};
 	const struct i40_dg_series *s;
 	const char *sub;
