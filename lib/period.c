@@ -13,9 +13,8 @@ floor_div(int64_t a, int64_t b)
 	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
-/* The local calendar day (days since 1970-01-01) of instant t. */
-static int64_t
-local_day(int64_t t, const struct i40_tz *tz)
+int64_t
+i40_period_day(int64_t t, const struct i40_tz *tz)
 {
 	int64_t s = floor_div(t, I40_NS_PER_SEC);
 
@@ -35,7 +34,7 @@ day_start(int64_t day, const struct i40_tz *tz)
 int64_t
 i40_period_midnight(int64_t t, int days, const struct i40_tz *tz)
 {
-	return day_start(local_day(t, tz) + days, tz);
+	return day_start(i40_period_day(t, tz) + days, tz);
 }
 
 /* Day number of the 1st of the month `months` after the month of day. */
@@ -97,7 +96,7 @@ i40_period_parse(const char *spec, int64_t now, const struct i40_tz *tz,
 		 int64_t *from, int64_t *to, struct i40_err *err)
 {
 	const char *dots = strstr(spec, "..");
-	int64_t today = local_day(now, tz), dur;
+	int64_t today = i40_period_day(now, tz), dur;
 
 	if (dots) {
 		if (end_point(spec, (size_t)(dots - spec), 0, tz, from, err) != 0

@@ -32,6 +32,9 @@
 int i40_period_parse(const char *spec, int64_t now, const struct i40_tz *tz,
 		     int64_t *from, int64_t *to, struct i40_err *err);
 
+/* The local calendar day of instant t: days since 1970-01-01. */
+int64_t i40_period_day(int64_t t, const struct i40_tz *tz);
+
 /* Local midnight (ns UTC) that starts the day `days` days after the
  * local day of t (0: that day, -1: the day before). */
 int64_t i40_period_midnight(int64_t t, int days, const struct i40_tz *tz);

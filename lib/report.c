@@ -15,6 +15,7 @@
 
 #include "num.h"
 #include "page.h"
+#include "period.h"
 #include "report.h"
 #include "svg.h"
 #include "tab.h"
@@ -272,14 +273,6 @@ fmt_when(const struct i40_tz *tz, int64_t t, int how, char *buf, size_t size)
 	}
 }
 
-static int64_t
-local_day_of(const struct i40_tz *tz, int64_t t)
-{
-	int64_t s = floor_div(t, NS);
-
-	return floor_div(s + i40_tz_offset(tz, s), 86400);
-}
-
 static int
 is_midnight(const struct i40_tz *tz, int64_t t)
 {
@@ -315,7 +308,7 @@ fmt_period(const struct i40_tz *tz, int64_t from, int64_t to, char *buf, size_t 
 		fmt_when(tz, from, W_DATETIME, a, sizeof a);
 	if (to == INT64_MAX)
 		snprintf(b, sizeof b, "the end");
-	else if (from != INT64_MIN && to - from < 86400 * NS && local_day_of(tz, from) == local_day_of(tz, to))
+	else if (from != INT64_MIN && to - from < 86400 * NS && i40_period_day(from, tz) == i40_period_day(to, tz))
 		fmt_when(tz, to, W_HM, b, sizeof b);
 	else
 		fmt_when(tz, to, W_DATETIME, b, sizeof b);
@@ -411,6 +404,37 @@ fmt_qty(double v, const char *unit, char *buf, size_t size)
 		snprintf(buf, size, "%s", n);
 	else
 		snprintf(buf, size, "%s%s%s", n, strcmp(u, "%") == 0 ? "" : " ", u);
+}
+
+/* "vib_rms (mm/s)", or the name alone without a unit. */
+static void
+with_unit(const char *name, int len, const char *unit, char *buf, size_t size)
+{
+	const char *u = unit_str(unit);
+
+	snprintf(buf, size, "%.*s%s%s%s", len, name, u[0] ? " (" : "", u, u[0] ? ")" : "");
+}
+
+/* "40 h (25–60 h)", "40 h", "" */
+static void
+fmt_rul(double rul, double lo, double hi, char *buf, size_t size)
+{
+	char r[24], a[24], b[24];
+
+	buf[0] = 0;
+	if (isnan(rul))
+		return;
+	fmt_num(rul, r, sizeof r);
+	if (isnan(lo) || isnan(hi)) {
+		snprintf(buf, size, "%s h", r);
+		return;
+	}
+	fmt_num(lo, a, sizeof a);
+	if (isinf(hi))
+		snprintf(b, sizeof b, "\xe2\x88\x9e");
+	else
+		fmt_num(hi, b, sizeof b);
+	snprintf(buf, size, "%s h (%s\xe2\x80\x93%s h)", r, a, b);
 }
 
 /* "small_stops" -> "Small stops" */
@@ -1102,19 +1126,10 @@ ep_sentence(const struct model *m, const struct i40_dg_episode *e, int with_asse
 	if (n > 0 && what[n - 1] != '.')
 		snprintf(what + n, sizeof what - n, ".");
 	if (!isnan(e->rul)) {
-		char r[32], lo[32], hi[32];
+		char r[100];
 
-		fmt_num(e->rul, r, sizeof r);
-		if (!isnan(e->rul_lo) && !isnan(e->rul_hi)) {
-			fmt_num(e->rul_lo, lo, sizeof lo);
-			if (isinf(e->rul_hi))
-				snprintf(hi, sizeof hi, "\xe2\x88\x9e");
-			else
-				fmt_num(e->rul_hi, hi, sizeof hi);
-			snprintf(extra, sizeof extra, " Remaining useful life %s h (%s\xe2\x80\x93%s h).", r, lo, hi);
-		} else {
-			snprintf(extra, sizeof extra, " Remaining useful life %s h.", r);
-		}
+		fmt_rul(e->rul, e->rul_lo, e->rul_hi, r, sizeof r);
+		snprintf(extra, sizeof extra, " Remaining useful life %s.", r);
 	}
 	if (!isnan(e->p_fail)) {
 		n = strlen(extra);
@@ -1598,8 +1613,7 @@ loss_chart(struct out *o, const struct model *m, const struct masset *a)
 	if (st == NULL || lab == NULL)
 		goto done;
 	snprintf(title, sizeof title, "Six big losses \xe2\x80\x94 %s", a->name);
-	snprintf(ytitle, sizeof ytitle, "time%s%s%s", n && am[0].unit[0] ? " (" : "",
-		 n ? unit_str(am[0].unit) : "", n && am[0].unit[0] ? ")" : "");
+	with_unit("time", 4, n ? am[0].unit : "", ytitle, sizeof ytitle);
 	snprintf(id, sizeof id, "loss%zu", (size_t)(a - m->a));
 	if (planned > 0)
 		st[ns++] = (struct i40_wf_step){ "Planned time", planned, I40_WF_TOTAL, NULL };
@@ -1656,8 +1670,7 @@ pareto(struct out *o, const struct model *m)
 				lab[i] = am[i].name;
 				v[i] = am[i].v;
 			}
-			snprintf(yt, sizeof yt, "downtime%s%s%s", am[0].unit[0] ? " (" : "",
-				 unit_str(am[0].unit), am[0].unit[0] ? ")" : "");
+			with_unit("downtime", 8, am[0].unit, yt, sizeof yt);
 			struct i40_pareto pc = {
 				.c = { 900, 300, "Downtime by reason", "Downtime of all assets over the "
 				       "period by reason, largest first, with the cumulative share.", "pareto",
@@ -1804,7 +1817,6 @@ line_chart(struct out *o, const struct model *m, const struct masset *a, const s
 	char title[160], desc[300], ytitle[120], xtitle[100], id[32], lab[2][80], cap[160] = "";
 	size_t nsp = 0, nmk = 0, nlim = 0;
 	const struct i40_dg_series *b = ser(m, g->ids[0]);
-	const char *u = unit_str(g->unit);
 
 	if (sp == NULL || mk == NULL)
 		goto out;
@@ -1849,8 +1861,7 @@ line_chart(struct out *o, const struct model *m, const struct masset *a, const s
 		int bl = g->n == 1 ? (int)strlen(b->signal) : (int)g->blen;
 
 		snprintf(title, sizeof title, "%s \xc2\xb7 %.*s", a->name, bl, b->signal);
-		snprintf(ytitle, sizeof ytitle, "%.*s%s%s%s", bl, b->signal, u[0] ? " (" : "", u,
-			 u[0] ? ")" : "");
+		with_unit(b->signal, bl, g->unit, ytitle, sizeof ytitle);
 	}
 	snprintf(xtitle, sizeof xtitle, "local time (%s)", m->tzname);
 	snprintf(desc, sizeof desc, "%s of %s over the period%s%s.", ytitle, a->name,
@@ -2242,25 +2253,20 @@ risk_table(struct out *o, const struct model *m, const struct masset *a)
 
 	for (size_t j = a->s0; j < a->s1; j++) {
 		const struct i40_dg_series *s = ser(m, m->sorted[j]);
-		char lo[32], hi[32], r[32];
+		char r[100], *sp;
 
 		if (isnan(s->rul) && isnan(s->p_fail))
 			continue;
 		if (cell_row(&t) == NULL)
 			break;
 		snprintf(cell(&t, 0), MAXCELL, "%s", s->signal);
-		if (!isnan(s->rul)) {
-			fmt_num(s->rul, r, sizeof r);
-			snprintf(cell(&t, 1), MAXCELL, "%s h", r);
-			if (!isnan(s->rul_lo) && !isnan(s->rul_hi)) {
-				fmt_num(s->rul_lo, lo, sizeof lo);
-				if (isinf(s->rul_hi))
-					snprintf(hi, sizeof hi, "\xe2\x88\x9e");
-				else
-					fmt_num(s->rul_hi, hi, sizeof hi);
-				snprintf(cell(&t, 2), MAXCELL, "%s\xe2\x80\x93%s h", lo, hi);
-			}
+		/* "40 h (25–60 h)": the estimate, then its interval */
+		fmt_rul(s->rul, s->rul_lo, s->rul_hi, r, sizeof r);
+		if ((sp = strstr(r, " (")) != NULL) {
+			snprintf(cell(&t, 2), MAXCELL, "%.*s", (int)strlen(sp + 2) - 1, sp + 2);
+			*sp = 0;
 		}
+		snprintf(cell(&t, 1), MAXCELL, "%s", r);
 		if (!isnan(s->p_fail))
 			snprintf(cell(&t, 3), MAXCELL, "%.0f%%", 100 * s->p_fail);
 	}
@@ -2290,7 +2296,7 @@ sec_assets(struct out *o, const struct model *m)
 		}
 		if (first <= last) {
 			fmt_when(m->tz, first, W_SHORT, t0, sizeof t0);
-			fmt_when(m->tz, last, local_day_of(m->tz, first) == local_day_of(m->tz, last) ?
+			fmt_when(m->tz, last, i40_period_day(first, m->tz) == i40_period_day(last, m->tz) ?
 				 W_HM : W_SHORT, t1, sizeof t1);
 		}
 		snprintf(intro, sizeof intro, "%d signal%s", a->signals, a->signals == 1 ? "" : "s");
@@ -2324,7 +2330,6 @@ fan_chart(struct out *o, const struct model *m, const struct i40_dg_series *s, i
 	int64_t *ht = NULL, *ft = malloc((n + 1) * sizeof *ft);
 	double *hv = NULL, *a[5];
 	char title[160], yt[120], xt[100], id[32], cap[200];
-	const char *u = unit_str(s->unit);
 	long hn;
 	int have80 = 0, have95 = 0;
 
@@ -2344,7 +2349,7 @@ fan_chart(struct out *o, const struct model *m, const struct i40_dg_series *s, i
 		have95 |= !isnan(s->fc[i].lo95) && !isnan(s->fc[i].hi95);
 	}
 	snprintf(title, sizeof title, "Forecast \xe2\x80\x94 %s \xc2\xb7 %s", s->asset, s->signal);
-	snprintf(yt, sizeof yt, "%s%s%s%s", s->signal, u[0] ? " (" : "", u, u[0] ? ")" : "");
+	with_unit(s->signal, (int)strlen(s->signal), s->unit, yt, sizeof yt);
 	snprintf(xt, sizeof xt, "time (%s)", m->tzname);
 	snprintf(id, sizeof id, "fc%d", idx);
 	snprintf(cap, sizeof cap, "%s%s%zu periods ahead.", s->method[0] ? "Method: " : "", s->method,
