@@ -207,6 +207,8 @@ main(int argc, char **argv)
 	ro.width = (size_t)c.width;
 	ro.rejected = d.rejected;
 	ro.generator = "i40-report " I40_VERSION;
+	if (c.output && strcmp(c.output, "-") == 0)
+		c.output = NULL;
 	if (c.output && (f = i40_atomic_open(&out, c.output, &err)) == NULL)
 		i40_die_err(cli.prog, &err);
 	if (i40_report_write(f, dg, &ro, &err) != 0) {

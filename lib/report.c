@@ -1225,6 +1225,41 @@ data_notes(struct out *o, const struct model *m)
 	}
 }
 
+static int
+has_section(const struct model *m, enum i40_report_section sec)
+{
+	for (int i = 0; i < m->l->nsections; i++)
+		if (m->l->sections[i] == sec)
+			return 1;
+	return 0;
+}
+
+/* "Not in the input: OEE (i40-oee), forecasts (i40-forecast)."
+ * for the parts of the layout that the input had nothing for. */
+static void
+missing(const struct model *m, char *buf, size_t size)
+{
+	const char *what[4];
+	size_t n = 0, pos = 0, nsig = 0;
+
+	for (size_t i = 0; i < m->na; i++)
+		nsig += (size_t)m->a[i].signals;
+	if (nsig == 0 && has_section(m, I40_SEC_ASSETS))
+		what[n++] = "measurements";
+	if (!m->has_detect && has_section(m, I40_SEC_ASSETS))
+		what[n++] = "alerts (i40-detect)";
+	if (m->noee == 0 && has_section(m, I40_SEC_OEE))
+		what[n++] = "OEE (i40-oee)";
+	if (m->nfc == 0 && m->nitems == 0 && has_section(m, I40_SEC_FORECAST))
+		what[n++] = "forecasts (i40-forecast)";
+	buf[0] = 0;
+	for (size_t i = 0; i < n && pos < size; i++)
+		pos += (size_t)snprintf(buf + pos, size - pos, "%s%s", i == 0 ? "Not in the input: " : ", ",
+					what[i]);
+	if (n > 0 && pos < size)
+		snprintf(buf + pos, size - pos, ".");
+}
+
 static void
 sec_summary(struct out *o, struct model *m)
 {
@@ -1234,9 +1269,11 @@ sec_summary(struct out *o, struct model *m)
 	double spark[12][64];
 	size_t nk = 0, nsig = 0, nassets = 0;
 	struct amount am[MAXAMOUNT];
+	char intro[300];
 	size_t na;
 
-	o_section(o, "Summary", NULL);
+	missing(m, intro, sizeof intro);
+	o_section(o, "Summary", intro[0] ? intro : NULL);
 	for (size_t i = 0; i < m->na; i++) {
 		nassets += m->a[i].signals > 0 || m->a[i].e1 > m->a[i].e0;
 		nsig += (size_t)m->a[i].signals;

@@ -13,7 +13,8 @@
 #    root; SKIP with the reason otherwise) loads both pages: no console
 #    error, every chart in the DOM with its number of data series, and
 #    screenshots kept in $I40_BUILD/artifacts/ (report-demo.png,
-#    report-example.png) for a human to look at.
+#    report-example.png, and report-example.pdf as printed on A4) for a
+#    human to look at.
 set -u
 top=${I40_TOP:?run from tests/run.sh}
 B=${I40_BUILD:?run from tests/run.sh}
@@ -182,4 +183,14 @@ if [ -s "$B/artifacts/report-example.png" ] && [ "$(wc -c < "$B/artifacts/report
 	echo "PASS render:chromium-example-screenshot"
 else
 	echo "FAIL render:chromium-example-screenshot"
+fi
+# and on paper: A4 as the page's print style sheet lays it out
+rm -f "$B/artifacts/report-example.pdf"
+# shellcheck disable=SC2086
+timeout 120 $browser $flags --no-pdf-header-footer --print-to-pdf="$B/artifacts/report-example.pdf" \
+	"$url" >> "$ex/chromium.log" 2>&1
+if [ -s "$B/artifacts/report-example.pdf" ] && head -c 5 "$B/artifacts/report-example.pdf" | grep -q '%PDF-'; then
+	echo "PASS render:chromium-example-print"
+else
+	echo "FAIL render:chromium-example-print"
 fi
