@@ -190,6 +190,8 @@ main(int argc, char **argv)
 	dopt.to = ro.to;
 	dopt.plant = plant;
 	dopt.tz = ro.tz;
+	dopt.wanted = i40_report_wants;
+	dopt.wanted_ctx = &layout;
 	if ((dg = i40_digest_new(&dopt, &err)) == NULL)
 		i40_die_err(cli.prog, &err);
 	i40_diag_init(&d, cli.prog, &common);

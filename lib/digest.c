@@ -234,6 +234,8 @@ i40_digest_new(const struct i40_digest_opts *opt, struct i40_err *err)
 		d->opt.max_episodes = 5000;
 	if (d->opt.max_points == 0)
 		d->opt.max_points = 5000;
+	if (d->opt.full_series == 0)
+		d->opt.full_series = 1024;
 	for (int c = 0; c < NCOLS; c++)
 		d->cols->idx[c] = -1;
 	d->t_min = INT64_MAX;
@@ -577,10 +579,14 @@ add_number(struct i40_digest *d, struct i40_dg_series *s, int64_t t, double v, s
 	if (!s->has_m4) {
 		int fixed = d->opt.from < d->opt.to && !d->cols->forecast
 			    && d->opt.from > INT64_MIN && d->opt.to < INT64_MAX;
+		int full = d->nfull < d->opt.full_series
+			   || (d->opt.wanted && d->opt.wanted(d->opt.wanted_ctx, s->asset, s->signal));
+		size_t cols = full ? d->opt.chart_cols : 64;
 
-		if (i40_m4_init(&s->m4, d->opt.chart_cols, fixed ? d->opt.from : 0,
-				fixed ? d->opt.to : 0, err) != 0)
+		if (i40_m4_init(&s->m4, cols < d->opt.chart_cols ? cols : d->opt.chart_cols,
+				fixed ? d->opt.from : 0, fixed ? d->opt.to : 0, err) != 0)
 			return -1;
+		d->nfull += full;
 		s->has_m4 = 1;
 	}
 	i40_m4_add(&s->m4, t, v);

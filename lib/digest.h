@@ -8,7 +8,8 @@
  * state), an M4 reduction for its chart, and the few rows that are small
  * by nature (OEE per period, forecast rows, alert episodes, each capped),
  * so memory grows with the number of series and the chart width, never
- * with the length of the input.
+ * with the length of the input: about 70 KB a numeric series for the
+ * first 1024 (and those the report must chart), 6 KB for more.
  *
  * What a record is, is read from its signal name and the columns of its
  * file, by name (detect, OEE and forecast output may add or rename
@@ -146,6 +147,12 @@ struct i40_digest_opts {
 	const struct i40_plant *plant;   /* units and limits; may be NULL */
 	const struct i40_tz *tz;    /* zone of start/end times without one */
 	size_t chart_cols;          /* M4 columns a series (0: 800) */
+	size_t full_series;         /* series with chart_cols columns (0: 1024);
+	                               others get 64, enough for sparklines */
+	/* Series that must be charted at full resolution whatever the
+	 * budget (the report's listed signals); may be NULL. */
+	int (*wanted)(const void *ctx, const char *asset, const char *signal);
+	const void *wanted_ctx;
 	size_t max_episodes;        /* kept (0: 5000) */
 	size_t max_points;          /* OEE periods and forecast rows a series (0: 5000) */
 };
@@ -168,6 +175,7 @@ struct i40_digest {
 	/* private */
 	struct i40_series *ids;
 	size_t capseries, capep;
+	size_t nfull;               /* series charted at full resolution */
 	struct i40_digest_cols *cols;
 	struct i40_tparse tp;
 };

@@ -160,6 +160,26 @@ parse_section(const struct i40_node *node, struct i40_report_layout *l, struct i
 	return 0;
 }
 
+int
+i40_report_wants(const void *layout, const char *asset, const char *signal)
+{
+	const struct i40_report_layout *l = layout;
+	const char *dot = strchr(signal, '.');
+	size_t bl = dot ? (size_t)(dot - signal) : strlen(signal);
+
+	for (size_t i = 0; i < l->nassets; i++) {
+		if (strcmp(l->assets[i].name, asset) != 0)
+			continue;
+		for (size_t k = 0; k < l->assets[i].nsignals; k++) {
+			const char *w = l->assets[i].signals[k];
+
+			if (strcmp(w, signal) == 0 || (strlen(w) == bl && strncmp(w, signal, bl) == 0))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 void
 i40_report_layout_free(struct i40_report_layout *l)
 {

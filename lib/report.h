@@ -50,6 +50,10 @@ struct i40_report_layout {
 	int nsections;
 };
 
+/* Does the layout list (asset, signal) for a chart?  A signal listed also
+ * brings its features (signal.feature).  For i40_digest_opts.wanted. */
+int i40_report_wants(const void *layout, const char *asset, const char *signal);
+
 /* The `report:` section of a plant file, checked (for plant.c). */
 int i40_report_check_config(const struct i40_node *node, struct i40_err *err);
 

@@ -379,6 +379,36 @@ caps_and_spark(void **state)
 	i40_digest_free(d);
 }
 
+static int
+want_b(const void *ctx, const char *asset, const char *signal)
+{
+	(void)ctx;
+	(void)signal;
+	return strcmp(asset, "b") == 0;
+}
+
+/* One series at full resolution, then 64 columns, except the wanted. */
+static void
+resolution_budget(void **state)
+{
+	struct i40_digest_opts o = { .chart_cols = 200, .full_series = 1, .wanted = want_b };
+	struct i40_err err;
+	struct i40_digest *d = i40_digest_new(&o, &err);
+	static const char *const in[] = {
+		"ts,asset,signal,value\n"
+		"2024-11-03T23:00:00Z,a,x,1\n"
+		"2024-11-03T23:00:00Z,a,y,1\n"
+		"2024-11-03T23:00:00Z,b,z,1\n",
+	};
+
+	(void)state;
+	assert_int_equal(feed(d, in, 1, NULL), 0);
+	assert_int_equal(i40_digest_find(d, "a", "x")->m4.ncols, 200);
+	assert_int_equal(i40_digest_find(d, "a", "y")->m4.ncols, 64);
+	assert_int_equal(i40_digest_find(d, "b", "z")->m4.ncols, 200);
+	i40_digest_free(d);
+}
+
 int
 main(void)
 {
@@ -389,6 +419,7 @@ main(void)
 		cmocka_unit_test(event_records),
 		cmocka_unit_test(oee_forecast_inventory),
 		cmocka_unit_test(caps_and_spark),
+		cmocka_unit_test(resolution_budget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -84,6 +84,12 @@ layout_from_plant(void **state)
 	assert_string_equal(l.assets[0].signals[1], "temp");
 	assert_int_equal(l.assets[1].nsignals, 1);
 	assert_int_equal(l.assets[2].nsignals, 0);
+	/* listed signals and their features are charted in full */
+	assert_int_equal(i40_report_wants(&l, "press1", "temp"), 1);
+	assert_int_equal(i40_report_wants(&l, "press1", "vib_rms.max"), 1);
+	assert_int_equal(i40_report_wants(&l, "press1", "vib"), 0);
+	assert_int_equal(i40_report_wants(&l, "press2", "vib_rms"), 0);
+	assert_int_equal(i40_report_wants(&l, "press9", "temp"), 0);
 	i40_report_layout_free(&l);
 	i40_plant_free(p);
 
