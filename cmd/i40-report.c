@@ -213,12 +213,16 @@ main(int argc, char **argv)
 		c.output = NULL;
 	if (c.output && (f = i40_atomic_open(&out, c.output, &err)) == NULL)
 		i40_die_err(cli.prog, &err);
-	if (i40_report_write(f, dg, &ro, &err) != 0) {
-		i40_diag_problem(&d, &err);
-		if (c.output)
+	int rc = i40_report_write(f, dg, &ro, &err);
+	if (c.output) {
+		if (rc != 0) {
+			i40_diag_problem(&d, &err);
 			i40_atomic_abort(&out);
-	} else if (c.output && i40_atomic_commit(&out, &err) != 0) {
-		i40_diag_problem(&d, &err);
+		} else if (i40_atomic_commit(&out, &err) != 0) {
+			i40_diag_problem(&d, &err);
+		}
+	} else if (rc != 0 && err.kind != I40_ERR_IO) {
+		i40_diag_problem(&d, &err);   /* write errors: once, by i40_diag_close_stdout */
 	}
 	d.in = dg->records;
 	d.out = dg->used;
