@@ -26,7 +26,7 @@ san=
 [ "${I40_SANITIZED:-}" = 1 ] && san="-fsanitize=address,undefined"
 if ! ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
 	-I"$top/lib" -O1 -g $san -o "$out/demo-page" "$top/tests/tools/demo-page.c" \
-	"$B/libi40.a" -lm; then
+	"$B/libi40.a" -lm -pthread; then
 	echo "FAIL render:build-demo"
 	exit 0
 fi
