@@ -147,14 +147,20 @@ if [ "$want" -gt 0 ] && [ "$got" = "$want" ]; then
 else
 	echo "FAIL render:chromium-dom: $got of $want <svg> elements in the DOM"
 fi
-# shellcheck disable=SC2086
-timeout 120 $browser $flags --hide-scrollbars --window-size=1280,4200 \
-	--screenshot="$B/artifacts/report-demo.png" "$url" >> "$out/chromium.log" 2>&1
-if [ -s "$B/artifacts/report-demo.png" ] && [ "$(wc -c < "$B/artifacts/report-demo.png")" -gt 50000 ]; then
-	echo "PASS render:chromium-screenshot"
-else
-	echo "FAIL render:chromium-screenshot"
-fi
+# screenshot NAME URL HEIGHT MIN_BYTES TEST: a PNG of the page in artifacts/
+screenshot() {
+	png=$B/artifacts/$1.png
+	rm -f "$png"
+	# shellcheck disable=SC2086
+	timeout 120 $browser $flags --hide-scrollbars --window-size=1280,$3 \
+		--screenshot="$png" "$2" >> "$out/chromium.log" 2>&1
+	if [ -s "$png" ] && [ "$(wc -c < "$png")" -gt "$4" ]; then
+		echo "PASS render:$5"
+	else
+		echo "FAIL render:$5"
+	fi
+}
+screenshot report-demo "$url" 4200 50000 chromium-screenshot
 
 # The example plant's report in the browser: no console message, the
 # charts and their series in the DOM as in the file, a screenshot.
@@ -175,15 +181,7 @@ if [ "$got" = "$want_series" ]; then
 else
 	echo "FAIL render:chromium-example-charts: series per chart in the DOM \"$got\", want \"$want_series\""
 fi
-rm -f "$B/artifacts/report-example.png"
-# shellcheck disable=SC2086
-timeout 120 $browser $flags --hide-scrollbars --window-size=1280,8600 \
-	--screenshot="$B/artifacts/report-example.png" "$url" >> "$ex/chromium.log" 2>&1
-if [ -s "$B/artifacts/report-example.png" ] && [ "$(wc -c < "$B/artifacts/report-example.png")" -gt 100000 ]; then
-	echo "PASS render:chromium-example-screenshot"
-else
-	echo "FAIL render:chromium-example-screenshot"
-fi
+screenshot report-example "$url" 8600 100000 chromium-example-screenshot
 # and on paper: A4 as the page's print style sheet lays it out
 rm -f "$B/artifacts/report-example.pdf"
 # shellcheck disable=SC2086
