@@ -23,9 +23,9 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DI40_VERSION='"$(VERSION)"' \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DI40_VERSION='"$(VERSION)"' -pthread \
 	$(WARNFLAGS) -Ilib $(PKG_CFLAGS) $(CFLAGS)
-LDLIBS_ALL = $(PKG_LIBS) $(CSV_LIBS) -lm $(LDLIBS)
+LDLIBS_ALL = $(PKG_LIBS) $(CSV_LIBS) -lm -pthread $(LDLIBS)
 
 # One build tree per flavour: build/ (optimised) and build/asan/.
 B ?= build

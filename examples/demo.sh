@@ -29,3 +29,23 @@ echo "   alert episodes (all of them in $out/alerts.csv):"
 tail -n +2 "$out/alerts.csv" | cut -d, -f1-3,7- | sed 's/^/     /'
 echo "   press1 vib_rms at the end, with its remaining life in hours (rul_hours,rul_lo,rul_hi):"
 grep ',press1,vib_rms,' "$out/scored.csv" | tail -1 | sed 's/^/     /'
+
+echo
+echo "== i40-report: the records above as a report for the terminal"
+i40-report -c plant.yaml "$out/records.csv" | sed -n '1,30p'
+
+# A week of the plant: simulate.awk writes 1-minute records with the
+# columns i40-detect adds, alert episodes, OEE per day, forecasts and
+# reorder points (stand-ins for the output of i40-detect, i40-oee and
+# i40-forecast), and i40-report turns them into one page.
+echo
+echo "== i40-report: a week of the example plant as text, Markdown and HTML"
+week=$out/week
+mkdir -p "$week"
+awk -v start=2024-11-04 -v days=7 -v out="$week" -f simulate.awk
+echo "   simulated: $(cd "$week" && wc -l *.csv | sed '$d' | awk '{printf "%s%s (%d records)", n++ ? ", " : "", $2, $1 - 1}')"
+i40-report -c plant.yaml -p 2024-11-04..2024-11-10 --stats "$week"/*.csv | sed -n '1,25p'
+echo "   ..."
+i40-report -c plant.yaml -p 2024-11-04..2024-11-10 -o "$out/report.md" "$week"/*.csv
+i40-report -c plant.yaml -p 2024-11-04..2024-11-10 -o "$out/report.html" "$week"/*.csv
+echo "   $out/report.md, $out/report.html ($(wc -c < "$out/report.html") bytes, one self-contained file)"

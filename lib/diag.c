@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "diag.h"
 #include "rec.h"
 
@@ -32,6 +34,8 @@ i40_diag_init(struct i40_diag *d, const char *prog, const struct i40_common *c)
 {
 	memset(d, 0, sizeof *d);
 	d->prog = prog;
+	/* GSL aborts on an error by default; i40 reports it instead */
+	gsl_set_error_handler_off();
 	d->strict = c->strict;
 	if (c->rejects == NULL)
 		return;

@@ -2,12 +2,21 @@
  *
  * libcsv calls back per field and per row while it parses a buffer; the
  * programs want "give me the next row".  So a chunk is parsed at a time,
- * its rows are queued in an arena, and handed out one by one; the fields
- * of a row cut by the chunk boundary are kept for the next round.
- * CSV_REPALL_NL makes libcsv report every line end, which is how blank
- * lines and CRLF pairs are counted and every row knows its line number.
+ * its rows are collected in a batch (an arena of fields and a list of
+ * rows) and handed out one by one; the fields of a row cut by the chunk
+ * boundary move on to the next batch.  CSV_REPALL_NL makes libcsv report
+ * every line end, which is how blank lines and CRLF pairs are counted and
+ * every row knows its line number.
+ *
+ * Reading a regular file, a second thread runs libcsv on the next chunk
+ * while the program works through the rows of the last one (two batches
+ * change hands under a mutex): parsing is a third of the work of a simple
+ * filter, and most plants' servers have more than one core.  Pipes and
+ * terminals are read in the calling thread, so that the program can
+ * flush its output before a read that may block (i40_dsv_on_wait).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,26 +36,48 @@ struct row_ref {
 	long line;
 };
 
+/* Rows parsed from one or more chunks, and the fields of the row still
+ * being built at its end (from row_first on). */
+struct batch {
+	char *buf;                   /* field bytes, each NUL-terminated */
+	size_t buf_len, buf_cap;
+	struct field_ref *fields;
+	size_t nfields, fields_cap;
+	size_t row_first;
+	struct row_ref *rows;
+	size_t nrows, rows_cap, row_pos;
+	int eof;                     /* nothing follows this batch */
+	int failed;                  /* err says why */
+	struct i40_err err;
+};
+
 struct i40_dsv {
 	FILE *fp;
 	char name[256];
 	char delim;
 	struct csv_parser p;
 	char *chunk;
-	char *buf;                   /* field bytes, each NUL-terminated */
-	size_t buf_len, buf_cap;
-	struct field_ref *fields;
-	size_t nfields, fields_cap;
-	size_t row_first;            /* first field of the row being built */
-	struct row_ref *rows;
-	size_t nrows, rows_cap, row_pos;
+	struct batch b[2];
+	struct batch *fill;          /* where the callbacks write */
+	struct batch *use;           /* whose rows next() hands out */
+	/* parser state (the parsing thread's) */
 	long line;                   /* line the row being built starts on */
 	long nl_in_row;              /* line ends inside its quoted fields */
 	int last_cr;
-	int started, eof, nomem;
+	int started, nomem, quotes;
 	int fd, regular;
 	void (*on_wait)(void *);
 	void *ctx;
+	/* read-ahead thread */
+	int threaded, thread_started;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch *ready;         /* parsed, not yet taken by next() */
+	struct batch *spare;         /* handed back by next(), to refill */
+	int quit;
+	/* the consumer's */
+	int done;
 	char **fptr;
 	size_t *flen;
 	size_t fptr_cap;
@@ -74,23 +105,24 @@ static void
 on_field(void *s, size_t len, void *data)
 {
 	struct i40_dsv *r = data;
+	struct batch *b = r->fill;
 	const char *c = s;
 
-	if (grow((void **)&r->buf, &r->buf_cap, r->buf_len + len + 1, 1) != 0 ||
-	    grow((void **)&r->fields, &r->fields_cap, r->nfields + 1, sizeof *r->fields) != 0) {
+	if (grow((void **)&b->buf, &b->buf_cap, b->buf_len + len + 1, 1) != 0 ||
+	    grow((void **)&b->fields, &b->fields_cap, b->nfields + 1, sizeof *b->fields) != 0) {
 		r->nomem = 1;
 		return;
 	}
 	if (len)
-		memcpy(r->buf + r->buf_len, s, len);
-	r->buf[r->buf_len + len] = '\0';
-	r->fields[r->nfields].off = r->buf_len;
-	r->fields[r->nfields].len = len;
-	r->nfields++;
-	r->buf_len += len + 1;
-	/* line ends inside a quoted field: LF, CRLF, or a lone CR (rare:
-	 * look for them with memchr before counting) */
-	if (len && (memchr(c, '\n', len) || memchr(c, '\r', len)))
+		memcpy(b->buf + b->buf_len, s, len);
+	b->buf[b->buf_len + len] = '\0';
+	b->fields[b->nfields].off = b->buf_len;
+	b->fields[b->nfields].len = len;
+	b->nfields++;
+	b->buf_len += len + 1;
+	/* line ends inside a quoted field: LF, CRLF, or a lone CR; only a
+	 * stream that has had a quote character can have them */
+	if (r->quotes && len && (memchr(c, '\n', len) || memchr(c, '\r', len)))
 		for (size_t i = 0; i < len; i++)
 			if (c[i] == '\n' || (c[i] == '\r' && (i + 1 == len || c[i + 1] != '\n')))
 				r->nl_in_row++;
@@ -100,7 +132,8 @@ static void
 on_row(int c, void *data)
 {
 	struct i40_dsv *r = data;
-	size_t n = r->nfields - r->row_first;
+	struct batch *b = r->fill;
+	size_t n = b->nfields - b->row_first;
 
 	if (n == 0) {   /* a blank line, or the LF of a CRLF */
 		if (!(c == '\n' && r->last_cr) && c != -1)
@@ -108,18 +141,18 @@ on_row(int c, void *data)
 		r->last_cr = c == '\r';
 		return;
 	}
-	if (grow((void **)&r->rows, &r->rows_cap, r->nrows + 1, sizeof *r->rows) != 0) {
+	if (grow((void **)&b->rows, &b->rows_cap, b->nrows + 1, sizeof *b->rows) != 0) {
 		r->nomem = 1;
 		return;
 	}
-	r->rows[r->nrows].first = r->row_first;
-	r->rows[r->nrows].n = n;
-	r->rows[r->nrows].line = r->line;
-	r->nrows++;
+	b->rows[b->nrows].first = b->row_first;
+	b->rows[b->nrows].n = n;
+	b->rows[b->nrows].line = r->line;
+	b->nrows++;
 	r->line += r->nl_in_row + (c == -1 ? 0 : 1);
 	r->nl_in_row = 0;
 	r->last_cr = c == '\r';
-	r->row_first = r->nfields;
+	b->row_first = b->nfields;
 }
 
 static int
@@ -149,6 +182,132 @@ sniff_delim(const char *s, size_t n)
 	return cand[best];
 }
 
+/* Start an empty batch carrying over the unfinished row of prev (or
+ * prev's own unfinished row, when dst == prev). */
+static void
+carry(struct batch *dst, struct batch *prev)
+{
+	size_t keep = prev->row_first < prev->nfields ? prev->fields[prev->row_first].off : prev->buf_len;
+	size_t nkeep = prev->nfields - prev->row_first;
+
+	if (dst != prev) {
+		dst->buf_len = 0;
+		if (nkeep && grow((void **)&dst->buf, &dst->buf_cap, prev->buf_len - keep, 1) == 0 &&
+		    grow((void **)&dst->fields, &dst->fields_cap, nkeep, sizeof *dst->fields) == 0) {
+			memcpy(dst->buf, prev->buf + keep, prev->buf_len - keep);
+			dst->buf_len = prev->buf_len - keep;
+		} else {
+			nkeep = 0;   /* out of memory: reported by the next on_field */
+		}
+	} else if (prev->buf_len > keep) {
+		memmove(dst->buf, prev->buf + keep, prev->buf_len - keep);
+		dst->buf_len = prev->buf_len - keep;
+	} else {
+		dst->buf_len = 0;
+	}
+	for (size_t i = 0; i < nkeep; i++) {
+		dst->fields[i] = prev->fields[prev->row_first + i];
+		dst->fields[i].off -= keep;
+	}
+	dst->nfields = nkeep;
+	dst->row_first = 0;
+	dst->nrows = dst->row_pos = 0;
+	dst->eof = dst->failed = 0;
+}
+
+/* Parse the next chunk into r->fill.  Returns 1 when more may follow,
+ * 0 at the end (fill->eof set), -1 on error (fill->failed set). */
+static int
+parse_chunk(struct i40_dsv *r)
+{
+	struct batch *b = r->fill;
+	/* memory streams (tests, fuzzing) have no descriptor */
+	long got = r->fd >= 0 ? i40_read_some(r->fd, r->chunk, CHUNK, r->regular, r->threaded ? NULL : r->on_wait,
+					      r->ctx) :
+		   ferror(r->fp) ? -1 : (long)fread(r->chunk, 1, CHUNK, r->fp);
+	if (got < 0) {
+		b->failed = 1;
+		i40_err_at(&b->err, I40_ERR_IO, r->name, r->line, 0, "read error: %s", strerror(errno));
+		return -1;
+	}
+	size_t n = (size_t)got;
+	if (n == 0) {
+		b->eof = 1;
+		if (!r->started)
+			return 0;
+		long start = r->line;
+		/* strict only now: an open quote at the end is an error, a
+		 * stray quote inside the file is taken literally */
+		csv_set_opts(&r->p, CSV_REPALL_NL | CSV_STRICT | CSV_STRICT_FINI);
+		if (csv_fini(&r->p, on_field, on_row, r) != 0) {
+			b->failed = 1;
+			i40_err_at(&b->err, I40_ERR_DATA, r->name, start, 0,
+				   "quoted field opened here is never closed: the rest of the input "
+				   "(from this line on) was not read");
+			return -1;
+		}
+		if (r->nomem) {
+			b->failed = 1;
+			i40_err_set(&b->err, I40_ERR_NOMEM, "out of memory");
+			return -1;
+		}
+		return 0;
+	}
+	char *s = r->chunk;
+	if (!r->started) {
+		r->started = 1;
+		if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+			s += 3;
+			n -= 3;
+		}
+		if (r->delim == 0)
+			r->delim = sniff_delim(s, n);
+		csv_set_delim(&r->p, (unsigned char)r->delim);
+	}
+	if (!r->quotes && memchr(s, '"', n))
+		r->quotes = 1;
+	if (csv_parse(&r->p, s, n, on_field, on_row, r) != n || r->nomem) {
+		b->failed = 1;
+		i40_err_set(&b->err, I40_ERR_NOMEM, "out of memory reading %s", r->name);
+		return -1;
+	}
+	return 1;
+}
+
+/* The read-ahead thread: fill a batch, swap it for the one next() gave
+ * back, carry the unfinished row over, go on. */
+static void *
+parse_ahead(void *arg)
+{
+	struct i40_dsv *r = arg;
+	for (;;) {
+		int more;
+		do
+			more = parse_chunk(r);
+		while (more == 1 && r->fill->nrows == 0);
+		pthread_mutex_lock(&r->mu);
+		while (r->spare == NULL && more == 1 && !r->quit)
+			pthread_cond_wait(&r->cv, &r->mu);
+		if (r->quit) {
+			pthread_mutex_unlock(&r->mu);
+			return NULL;
+		}
+		struct batch *done = r->fill;
+		if (more == 1) {   /* take the spare, give the filled one */
+			r->fill = r->spare;
+			r->spare = NULL;
+			carry(r->fill, done);
+		}
+		while (r->ready != NULL && !r->quit)
+			pthread_cond_wait(&r->cv, &r->mu);
+		r->ready = done;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+		if (more != 1)
+			return NULL;
+	}
+}
+
 struct i40_dsv *
 i40_dsv_open(FILE *fp, const char *name, char delim, struct i40_err *err)
 {
@@ -169,7 +328,17 @@ i40_dsv_open(FILE *fp, const char *name, char delim, struct i40_err *err)
 	snprintf(r->name, sizeof r->name, "%s", name);
 	r->delim = delim;
 	r->line = 1;
+	r->fill = r->use = &r->b[0];
+	r->threaded = r->fd >= 0 && r->regular && getenv("I40_NO_THREADS") == NULL;
 	return r;
+}
+
+static void
+free_batch(struct batch *b)
+{
+	free(b->buf);
+	free(b->fields);
+	free(b->rows);
 }
 
 void
@@ -177,11 +346,19 @@ i40_dsv_close(struct i40_dsv *r)
 {
 	if (r == NULL)
 		return;
+	if (r->thread_started) {
+		pthread_mutex_lock(&r->mu);
+		r->quit = 1;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+		pthread_join(r->thread, NULL);
+		pthread_mutex_destroy(&r->mu);
+		pthread_cond_destroy(&r->cv);
+	}
 	csv_free(&r->p);
 	free(r->chunk);
-	free(r->buf);
-	free(r->fields);
-	free(r->rows);
+	free_batch(&r->b[0]);
+	free_batch(&r->b[1]);
 	free(r->fptr);
 	free(r->flen);
 	free(r->text);
@@ -200,76 +377,76 @@ i40_dsv_delim(const struct i40_dsv *r)
 	return r->delim ? r->delim : ',';
 }
 
-/* Drop handed-out rows; keep the fields of the row still being built. */
-static void
-compact(struct i40_dsv *r)
-{
-	size_t keep = r->row_first < r->nfields ? r->fields[r->row_first].off : r->buf_len;
-	size_t nkeep = r->nfields - r->row_first;
-
-	if (r->buf_len > keep)
-		memmove(r->buf, r->buf + keep, r->buf_len - keep);
-	r->buf_len -= keep;
-	for (size_t i = 0; i < nkeep; i++) {
-		r->fields[i] = r->fields[r->row_first + i];
-		r->fields[i].off -= keep;
-	}
-	r->nfields = nkeep;
-	r->row_first = 0;
-	r->nrows = r->row_pos = 0;
-}
-
+/* Make r->use a batch with rows to hand out.  1: it has; 0: end; -1. */
 static int
-refill(struct i40_dsv *r, struct i40_err *err)
+next_batch(struct i40_dsv *r, struct i40_err *err)
 {
-	compact(r);
-	/* memory streams (tests, fuzzing) have no descriptor */
-	long got = r->fd >= 0 ? i40_read_some(r->fd, r->chunk, CHUNK, r->regular, r->on_wait, r->ctx) :
-		   ferror(r->fp) ? -1 : (long)fread(r->chunk, 1, CHUNK, r->fp);
-	if (got < 0)
-		return i40_err_at(err, I40_ERR_IO, r->name, r->line, 0, "read error: %s", strerror(errno));
-	size_t n = (size_t)got;
-	if (n == 0) {
-		r->eof = 1;
-		if (!r->started)
-			return 0;
-		long start = r->line;
-		/* strict only now: an open quote at the end is an error, a
-		 * stray quote inside the file is taken literally */
-		csv_set_opts(&r->p, CSV_REPALL_NL | CSV_STRICT | CSV_STRICT_FINI);
-		if (csv_fini(&r->p, on_field, on_row, r) != 0)
-			return i40_err_at(err, I40_ERR_DATA, r->name, start, 0,
-					  "quoted field opened here is never closed: the rest of the input "
-					  "(from this line on) was not read");
-		return r->nomem ? i40_err_set(err, I40_ERR_NOMEM, "out of memory") : 0;
-	}
-	char *s = r->chunk;
-	if (!r->started) {
-		r->started = 1;
-		if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-			s += 3;
-			n -= 3;
+	if (!r->threaded) {
+		while (r->use->row_pos >= r->use->nrows) {
+			if (r->use->eof)
+				return 0;
+			carry(r->use, r->use);
+			if (parse_chunk(r) < 0) {
+				*err = r->use->err;
+				r->use->eof = 1;
+				return -1;
+			}
 		}
-		if (r->delim == 0)
-			r->delim = sniff_delim(s, n);
-		csv_set_delim(&r->p, (unsigned char)r->delim);
+		return 1;
 	}
-	if (csv_parse(&r->p, s, n, on_field, on_row, r) != n || r->nomem)
-		return i40_err_set(err, I40_ERR_NOMEM, "out of memory reading %s: %s", r->name,
-				   csv_strerror(csv_error(&r->p)));
-	return 0;
+	if (!r->thread_started) {
+		pthread_mutex_init(&r->mu, NULL);
+		pthread_cond_init(&r->cv, NULL);
+		r->use = NULL;
+		r->spare = &r->b[1];
+		if (pthread_create(&r->thread, NULL, parse_ahead, r) != 0) {
+			pthread_mutex_destroy(&r->mu);
+			pthread_cond_destroy(&r->cv);
+			r->threaded = 0;
+			r->spare = NULL;
+			r->use = r->fill;
+			return next_batch(r, err);
+		}
+		r->thread_started = 1;
+	}
+	while (r->use == NULL || r->use->row_pos >= r->use->nrows) {
+		if (r->use && (r->use->eof || r->use->failed)) {
+			if (r->use->failed) {
+				*err = r->use->err;
+				r->use->failed = 0;
+				r->use->eof = 1;
+				return -1;
+			}
+			return 0;
+		}
+		pthread_mutex_lock(&r->mu);
+		if (r->use) {   /* give it back for refilling */
+			r->spare = r->use;
+			r->use = NULL;
+			pthread_cond_broadcast(&r->cv);
+		}
+		while (r->ready == NULL)
+			pthread_cond_wait(&r->cv, &r->mu);
+		r->use = r->ready;
+		r->ready = NULL;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+	}
+	return 1;
 }
 
 int
 i40_dsv_next(struct i40_dsv *r, struct i40_row *row, struct i40_err *err)
 {
-	while (r->row_pos >= r->nrows) {
-		if (r->eof)
-			return 0;
-		if (refill(r, err) != 0)
-			return -1;
+	if (r->done)
+		return 0;
+	int rc = next_batch(r, err);
+	if (rc <= 0) {
+		r->done = 1;   /* after an error, the rest of the input is not read */
+		return rc;
 	}
-	const struct row_ref *rr = &r->rows[r->row_pos++];
+	struct batch *b = r->use;
+	const struct row_ref *rr = &b->rows[b->row_pos++];
 	if (rr->n > r->fptr_cap) {
 		size_t cap = rr->n * 2;
 		char **f = realloc(r->fptr, cap * sizeof *f);
@@ -283,8 +460,8 @@ i40_dsv_next(struct i40_dsv *r, struct i40_row *row, struct i40_err *err)
 		r->fptr_cap = cap;
 	}
 	for (size_t i = 0; i < rr->n; i++) {
-		r->fptr[i] = r->buf + r->fields[rr->first + i].off;
-		r->flen[i] = r->fields[rr->first + i].len;
+		r->fptr[i] = b->buf + b->fields[rr->first + i].off;
+		r->flen[i] = b->fields[rr->first + i].len;
 	}
 	row->n = rr->n;
 	row->f = r->fptr;

@@ -284,7 +284,9 @@ emit(struct i40_ingest *in, struct value_in *v)
 			if (def && ((!isnan(def->min) && x < def->min) || (!isnan(def->max) && x > def->max)))
 				return reject_value(in, v, "value %.12g is outside the valid range [%g, %g] of %s/%s",
 						    x, def->min, def->max, def->asset, def->name);
-			if (scaled || src->decimal != '.' || src->thousands || i40_num_plain(out, outlen, &x) != 0) {
+			/* with '.' and no grouping the parsed text is a plain
+			 * number already (i40_num_parse): write it as it came */
+			if (scaled || src->decimal != '.' || src->thousands) {
 				outlen = i40_num_fmt(x, num);
 				out = num;
 			}
@@ -584,6 +586,18 @@ group(struct i40_re *re, int g, size_t *len)
 	return s ? s : "";
 }
 
+/* Asset and signal from the pattern's groups, else the source's fixed ones. */
+static void
+names_from_groups(struct line_fmt *lf, const struct i40_source *src, struct value_in *v)
+{
+	v->asset = group(lf->re, lf->g_asset, &v->alen);
+	if (v->alen == 0 && src->asset)
+		v->asset = src->asset, v->alen = strlen(src->asset);
+	v->signal = group(lf->re, lf->g_signal, &v->slen);
+	if (v->slen == 0 && src->signal)
+		v->signal = src->signal, v->slen = strlen(src->signal);
+}
+
 static int
 line_regex(struct i40_ingest *in, struct line_fmt *lf, char *s, size_t len, long line, struct i40_err *err)
 {
@@ -605,12 +619,7 @@ line_regex(struct i40_ingest *in, struct line_fmt *lf, char *s, size_t len, long
 	} else if (i40_tparse(&in->tp, t, tl, &v.ts, &v.digits, &e) != 0) {
 		return reject_raw(in, line, s, len, &e);
 	}
-	v.asset = group(lf->re, lf->g_asset, &v.alen);
-	if (v.alen == 0 && src->asset)
-		v.asset = src->asset, v.alen = strlen(src->asset);
-	v.signal = group(lf->re, lf->g_signal, &v.slen);
-	if (v.slen == 0 && src->signal)
-		v.signal = src->signal, v.slen = strlen(src->signal);
+	names_from_groups(lf, src, &v);
 	v.val = group(lf->re, lf->g_value, &v.vlen);
 	v.unit = group(lf->re, lf->g_unit, &v.ulen);
 	v.m = find_mapping(src, v.signal, v.slen);
@@ -651,12 +660,7 @@ line_mqtt(struct i40_ingest *in, struct line_fmt *lf, char *s, size_t len, long 
 				    (int)(tlen > 100 ? 100 : tlen), topic);
 		return reject_raw(in, line, s, len, &e);
 	}
-	v.asset = group(lf->re, lf->g_asset, &v.alen);
-	if (v.alen == 0 && src->asset)
-		v.asset = src->asset, v.alen = strlen(src->asset);
-	v.signal = group(lf->re, lf->g_signal, &v.slen);
-	if (v.slen == 0 && src->signal)
-		v.signal = src->signal, v.slen = strlen(src->signal);
+	names_from_groups(lf, src, &v);
 	const char *pl = v.val;
 	size_t pll = v.vlen;
 	trim(&pl, &pll);

@@ -5,6 +5,7 @@
 
 #include "detect.h"
 #include "plant.h"
+#include "report.h"
 #include "series.h"
 
 /* Sections owned by other modules: each is checked by its owner's
@@ -21,7 +22,7 @@ static const struct section sections[] = {
 	{"oee", NULL},
 	{"inventory", NULL},
 	{"forecast", NULL},
-	{"report", NULL},
+	{"report", i40_report_check_config},
 };
 
 struct plant_priv {

@@ -638,19 +638,13 @@ fields_init(struct tfields *f)
 	f->pm = -1;
 }
 
+/* HH:MM[:SS[.fraction]] and the blanks after it; the hour has at least
+ * min_hour_digits digits (ISO 8601: 2; spreadsheets write 6:05). */
 static int
-parse_iso(const char *p, const char *end, struct tfields *f)
+clock_at(const char **pp, const char *end, int min_hour_digits, struct tfields *f)
 {
-	if (digits_at(&p, end, 4, &f->c.year) != 4 || p >= end || *p++ != '-' ||
-	    digits_at(&p, end, 2, &f->c.month) != 2 || p >= end || *p++ != '-' ||
-	    digits_at(&p, end, 2, &f->c.day) != 2)
-		return -1;
-	if (p == end)
-		return 0;
-	if (*p != 'T' && *p != 't' && *p != ' ')
-		return -1;
-	p++;
-	if (digits_at(&p, end, 2, &f->c.hour) != 2 || p >= end || *p++ != ':' ||
+	const char *p = *pp;
+	if (digits_at(&p, end, 2, &f->c.hour) < min_hour_digits || p >= end || *p++ != ':' ||
 	    digits_at(&p, end, 2, &f->c.min) != 2)
 		return -1;
 	if (p < end && *p == ':') {
@@ -665,6 +659,24 @@ parse_iso(const char *p, const char *end, struct tfields *f)
 	}
 	while (p < end && *p == ' ')
 		p++;
+	*pp = p;
+	return 0;
+}
+
+static int
+parse_iso(const char *p, const char *end, struct tfields *f)
+{
+	if (digits_at(&p, end, 4, &f->c.year) != 4 || p >= end || *p++ != '-' ||
+	    digits_at(&p, end, 2, &f->c.month) != 2 || p >= end || *p++ != '-' ||
+	    digits_at(&p, end, 2, &f->c.day) != 2)
+		return -1;
+	if (p == end)
+		return 0;
+	if (*p != 'T' && *p != 't' && *p != ' ')
+		return -1;
+	p++;
+	if (clock_at(&p, end, 2, f) != 0)
+		return -1;
 	if (p < end && zone_at(&p, end, f) != 0)
 		return -1;
 	return p == end ? 0 : -1;
@@ -692,21 +704,8 @@ parse_dmy(const char *p, const char *end, struct tfields *f, int month_first)
 	if (p < end && (*p == ' ' || *p == 'T')) {
 		while (p < end && (*p == ' ' || *p == 'T'))
 			p++;
-		if (digits_at(&p, end, 2, &f->c.hour) < 1 || p >= end || *p++ != ':' ||
-		    digits_at(&p, end, 2, &f->c.min) != 2)
+		if (clock_at(&p, end, 1, f) != 0)
 			return -1;
-		if (p < end && *p == ':') {
-			p++;
-			if (digits_at(&p, end, 2, &f->c.sec) != 2)
-				return -1;
-			if (p < end && (*p == '.' || *p == ',')) {
-				p++;
-				if (fraction_at(&p, end, f) != 0)
-					return -1;
-			}
-		}
-		while (p < end && *p == ' ')
-			p++;
 		if (end - p >= 2 && (p[1] == 'M' || p[1] == 'm') && strchr("AaPp", p[0])) {
 			f->pm = p[0] == 'P' || p[0] == 'p';
 			p += 2;

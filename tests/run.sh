@@ -21,8 +21,9 @@ echo "== tests ($flavour build: $B)"
 
 # cmocka unit tests, one binary per lib module, TAP output per test.
 for t in "$B"/tests/test_*; do
-	[ -x "$t" ] || continue
 	name=$(basename "$t")
+	# only binaries whose source still exists (a renamed test leaves one behind)
+	[ -x "$t" ] && [ -f "$top/tests/unit/$name.c" ] || continue
 	out=$(CMOCKA_MESSAGE_OUTPUT=TAP "$t" 2>&1)
 	rc=$?
 	echo "$out" | awk -v n="$name" '

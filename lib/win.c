@@ -1,0 +1,186 @@
+/* win.c - window and pane arithmetic (see win.h).
+ *
+ * Every division here is a floor division: timestamps before 1970 and
+ * offsets that make pane 0 start after a reading must still put the
+ * reading in the pane that contains it, which C's truncating '/' does
+ * not for negative numerators.
+ */
+#include <stddef.h>
+
+#include "win.h"
+
+static int64_t
+floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	if ((a % b != 0) && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
+static int64_t
+floor_mod(int64_t a, int64_t b)
+{
+	return a - floor_div(a, b) * b;
+}
+
+static int64_t
+gcd(int64_t a, int64_t b)
+{
+	while (b != 0) {
+		int64_t t = a % b;
+
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+static int
+setup(struct i40_win *w, enum i40_win_kind kind, int64_t len, int64_t step,
+      int64_t offset, const char *unit, struct i40_err *err)
+{
+	if (len <= 0)
+		return i40_err_set(err, I40_ERR_CONFIG,
+				   "window length must be positive, not %lld %s",
+				   (long long)len, unit);
+	if (step <= 0)
+		return i40_err_set(err, I40_ERR_CONFIG,
+				   "window step must be positive, not %lld %s",
+				   (long long)step, unit);
+	w->kind = kind;
+	w->len = len;
+	w->step = step;
+	w->offset = floor_mod(offset, step);
+	w->pane = gcd(len, step);
+	w->npanes = len / w->pane;
+	w->stride = step / w->pane;
+	w->bounds = NULL;
+	w->ctx = NULL;
+	if (w->npanes > I40_WIN_MAX_PANES)
+		return i40_err_set(err, I40_ERR_CONFIG,
+				   "a window of %lld %s stepping by %lld needs %lld partial "
+				   "windows per series (at most %d): make the length a "
+				   "multiple of the step",
+				   (long long)len, unit, (long long)step,
+				   (long long)w->npanes, I40_WIN_MAX_PANES);
+	return 0;
+}
+
+int
+i40_win_time(struct i40_win *w, int64_t len, int64_t step, int64_t offset,
+	     struct i40_err *err)
+{
+	return setup(w, I40_WIN_TIME, len, step, offset, "ns", err);
+}
+
+int
+i40_win_count(struct i40_win *w, int64_t len, int64_t step, struct i40_err *err)
+{
+	return setup(w, I40_WIN_COUNT, len, step, 0, "readings", err);
+}
+
+int
+i40_win_calendar(struct i40_win *w,
+		 int (*fn)(void *ctx, int64_t ts, int64_t *start, int64_t *end),
+		 void *ctx, struct i40_err *err)
+{
+	if (fn == NULL)
+		return i40_err_set(err, I40_ERR_CONFIG, "calendar windows need a bounds function");
+	w->kind = I40_WIN_CALENDAR;
+	w->len = w->step = w->pane = 0;
+	w->offset = 0;
+	w->npanes = w->stride = 1;
+	w->bounds = fn;
+	w->ctx = ctx;
+	return 0;
+}
+
+/* Calendar bounds of the window holding ts; a failing callback yields
+ * a one-nanosecond window so the caller still makes progress. */
+static void
+cal_bounds(const struct i40_win *w, int64_t ts, int64_t *start, int64_t *end)
+{
+	if (w->bounds(w->ctx, ts, start, end) < 0 || !(*start <= ts && ts < *end)) {
+		*start = ts;
+		*end = ts + 1;
+	}
+}
+
+int64_t
+i40_win_pane_of(const struct i40_win *w, int64_t pos)
+{
+	int64_t s, e;
+
+	if (w->kind == I40_WIN_CALENDAR) {
+		cal_bounds(w, pos, &s, &e);
+		return s;
+	}
+	return floor_div(pos - w->offset, w->pane);
+}
+
+int64_t
+i40_win_pane_start(const struct i40_win *w, int64_t p)
+{
+	if (w->kind == I40_WIN_CALENDAR)
+		return p;
+	return w->offset + p * w->pane;
+}
+
+int64_t
+i40_win_pane_end(const struct i40_win *w, int64_t p)
+{
+	int64_t s, e;
+
+	if (w->kind == I40_WIN_CALENDAR) {
+		cal_bounds(w, p, &s, &e);
+		return e;
+	}
+	return w->offset + (p + 1) * w->pane;
+}
+
+int64_t
+i40_win_pane_next(const struct i40_win *w, int64_t p)
+{
+	if (w->kind == I40_WIN_CALENDAR)
+		return i40_win_pane_end(w, p);
+	return p + 1;
+}
+
+int
+i40_win_covers(const struct i40_win *w, int64_t p)
+{
+	if (w->kind == I40_WIN_CALENDAR)
+		return 1;
+	return floor_mod(p, w->stride) < w->npanes;
+}
+
+int
+i40_win_ends_at(const struct i40_win *w, int64_t p)
+{
+	if (w->kind == I40_WIN_CALENDAR)
+		return 1;
+	/* Count windows start at the first reading, never before it. */
+	if (w->kind == I40_WIN_COUNT && p + 1 - w->npanes < 0)
+		return 0;
+	return floor_mod(p + 1 - w->npanes, w->stride) == 0;
+}
+
+int64_t
+i40_win_first_pane(const struct i40_win *w, int64_t p)
+{
+	if (w->kind == I40_WIN_CALENDAR)
+		return p;
+	return p + 1 - w->npanes;
+}
+
+int64_t
+i40_win_next_end(const struct i40_win *w, int64_t p)
+{
+	if (w->kind == I40_WIN_CALENDAR)
+		return p;
+	if (w->kind == I40_WIN_COUNT && p < w->npanes - 1)
+		p = w->npanes - 1;
+	return p + floor_mod(w->npanes - 1 - p, w->stride);
+}
