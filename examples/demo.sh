@@ -29,6 +29,8 @@ echo "   alert episodes (all of them in $out/alerts.csv):"
 tail -n +2 "$out/alerts.csv" | cut -d, -f1-3,7- | sed 's/^/     /'
 echo "   press1 vib_rms at the end, with its remaining life in hours (rul_hours,rul_lo,rul_hi):"
 grep ',press1,vib_rms,' "$out/scored.csv" | tail -1 | sed 's/^/     /'
+echo "   the page a manager reads of it (i40-report; RUL, sentences and alert shading come from i40-detect):"
+i40-report -c plant.yaml "$out/scored.csv" "$out/alerts.csv" | sed -n '1,22p' | sed 's/^/     /'
 
 echo
 echo "== i40-report: the records above as a report for the terminal"

@@ -90,8 +90,10 @@ struct asset {
 
 struct event {
 	int64_t start, end;
+	int open;                  /* still going at the end of the input */
 	char *asset, *signal;
 	double value, score;
+	double rul, rul_lo, rul_hi, p_fail;   /* at the peak, when they apply */
 	const char *severity;
 	char rule[32];
 	char *msg;
@@ -106,7 +108,7 @@ struct i40_watch {
 	struct i40_series *aids;
 	struct asset **assets;
 	size_t nassets, capassets;
-	int quiet, header_done, rul_cols;
+	int quiet, header_done, rul_cols, pfail_col;
 	long *extra_at;            /* reader's extra index of each passed column */
 	size_t nextra;
 	long unit_at;              /* reader's extra index of "unit", -1 */
@@ -120,7 +122,8 @@ struct i40_watch {
 	struct i40_watch_stats st;
 };
 
-static const char *const added_cols[] = {"score", "alert", "reason", "rul_hours", "rul_lo", "rul_hi"};
+static const char *const added_cols[] = {"score", "alert", "reason", "rul_hours", "rul_lo", "rul_hi", "p_fail",
+					 "peak"};
 
 /* ---- small helpers ---- */
 
@@ -225,7 +228,7 @@ severity(double score)
 int
 i40_watch_header(struct i40_watch *w, struct i40_rec_reader *rd, struct i40_err *err)
 {
-	static const char *const ev_cols[] = {"ts", "asset", "signal", "value", "end", "score", "severity", "rule",
+	static const char *const ev_cols[] = {"ts", "asset", "signal", "value", "end", "peak", "severity", "rule",
 					      "message"};
 	size_t n = rd ? i40_rec_nextra(rd) : 0;
 	const char **names;
@@ -235,7 +238,7 @@ i40_watch_header(struct i40_watch *w, struct i40_rec_reader *rd, struct i40_err 
 	w->header_done = 1;
 	w->unit_at = -1;
 	if ((w->extra_at = calloc(n + 1, sizeof *w->extra_at)) == NULL ||
-	    (names = calloc(n + 10, sizeof *names)) == NULL)
+	    (names = calloc(n + 14, sizeof *names)) == NULL)
 		return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < n; i++) {
 		const char *name = i40_rec_extra_name(rd, i);
@@ -248,7 +251,14 @@ i40_watch_header(struct i40_watch *w, struct i40_rec_reader *rd, struct i40_err 
 			w->extra_at[w->nextra++] = (long)i;
 	}
 	if (w->o.events) {
-		i40_rec_put_header(w->o.w, ev_cols, 9);
+		size_t k = 0;
+		for (; k < 9; k++)
+			names[k] = ev_cols[k];
+		for (size_t i = 3; w->rul_cols && i < 6; i++)
+			names[k++] = added_cols[i];
+		if (w->pfail_col)
+			names[k++] = "p_fail";
+		i40_rec_put_header(w->o.w, names, k);
 		free(names);
 		return 0;
 	}
@@ -261,6 +271,8 @@ i40_watch_header(struct i40_watch *w, struct i40_rec_reader *rd, struct i40_err 
 		names[k++] = i40_rec_extra_name(rd, (size_t)w->extra_at[i]);
 	for (size_t i = 0; i < (w->rul_cols ? 6u : 3u); i++)
 		names[k++] = added_cols[i];
+	if (w->pfail_col)
+		names[k++] = "p_fail";
 	i40_rec_put_header(w->o.w, names, k);
 	free(names);
 	return 0;
@@ -270,7 +282,7 @@ i40_watch_header(struct i40_watch *w, struct i40_rec_reader *rd, struct i40_err 
 static void
 put_record(struct i40_watch *w, int64_t ts, int digits, const char *asset, size_t alen, const char *signal,
 	   size_t slen, const char *value, size_t vlen, struct i40_rec_reader *rd, const struct i40_rec *rec,
-	   double score, int alert, const char *reason, const struct i40_rul_out *ro)
+	   double score, int alert, const char *reason, const struct i40_rul_out *ro, double p_fail)
 {
 	struct i40_rec_writer *wr = w->o.w;
 
@@ -299,6 +311,8 @@ put_record(struct i40_watch *w, int64_t ts, int digits, const char *asset, size_
 			i40_rec_put(wr, "", 0);
 		}
 	}
+	if (w->pfail_col)
+		i40_rec_put_num(wr, p_fail);
 	i40_rec_end(wr);
 	w->st.out++;
 }
@@ -326,6 +340,15 @@ add_event(struct i40_watch *w, const struct i40_episode *ep, const struct track 
 	i40_say(&say, msg, sizeof msg);
 	e->start = ep->start;
 	e->end = ep->end;
+	e->open = open;
+	e->rul = e->rul_lo = e->rul_hi = e->p_fail = NAN;
+	if (say.kind == I40_SAY_RUL) {
+		e->rul = say.stat;
+		e->rul_lo = say.lo;
+		e->rul_hi = say.hi;
+	} else if (say.kind == I40_SAY_PFAIL) {
+		e->p_fail = say.stat;
+	}
 	e->value = say.value;
 	e->score = ep->peak;
 	e->severity = severity(ep->peak);
@@ -801,7 +824,7 @@ eval_vec(struct i40_watch *w, struct vec *v, int64_t ts)
 		char num[I40_NUM_MAXLEN];
 		size_t nl = i40_num_fmt(stat, num);
 		put_record(w, ts, v->digits, a->name, a->len, v->name, strlen(v->name), num, nl, NULL, NULL,
-			   isnan(stat) ? NAN : score, flag, reason, NULL);
+			   isnan(stat) ? NAN : score, flag, reason, NULL, v->failure ? stat : NAN);
 	}
 	return 0;
 }
@@ -865,7 +888,7 @@ silence_starts(struct i40_watch *w, struct ser *s, int64_t now)
 	i40_say_duration(exp, d2, sizeof d2);
 	snprintf(reason, sizeof reason, "no data for %s (expected every %s)", d1, d2);
 	put_record(w, now, digits_of(now), a->name, a->len, s->sname, strlen(s->sname), "", 0, NULL, NULL,
-		   i40_det_score(e), 1, reason, NULL);
+		   i40_det_score(e), 1, reason, NULL, NAN);
 	return 0;
 }
 
@@ -1015,7 +1038,7 @@ i40_watch_push(struct i40_watch *w, struct i40_rec_reader *rd, const struct i40_
 		/* states pass through; a missing value is no evidence either way */
 		put_record(w, rec->ts, rec->ts_digits, rec->asset, rec->asset_len, rec->signal, rec->signal_len,
 			   rec->value, rec->value_len, rd, rec, NAN,
-			   s->kind == KIND_NUM && s->tr.al.state == I40_ALERT_ACTIVE, "", NULL);
+			   s->kind == KIND_NUM && s->tr.al.state == I40_ALERT_ACTIVE, "", NULL, NAN);
 		return 0;
 	}
 	unit_from_column(w, s, rd, rec);
@@ -1057,7 +1080,7 @@ i40_watch_push(struct i40_watch *w, struct i40_rec_reader *rd, const struct i40_
 		}
 	}
 	put_record(w, rec->ts, rec->ts_digits, rec->asset, rec->asset_len, rec->signal, rec->signal_len, rec->value,
-		   rec->value_len, rd, rec, score, flag, reason, s->rul ? &ro : NULL);
+		   rec->value_len, rd, rec, score, flag, reason, s->rul ? &ro : NULL, NAN);
 	return 0;
 }
 
@@ -1107,11 +1130,21 @@ i40_watch_finish(struct i40_watch *w, struct i40_err *err)
 			i40_rec_put_str(w->o.w, e->asset);
 			i40_rec_put_str(w->o.w, e->signal);
 			i40_rec_put_num(w->o.w, e->value);
-			i40_rec_put_ts(w->o.w, e->end, digits_of(e->end));
+			if (e->open)   /* still active: an empty end, as i40-report reads it */
+				i40_rec_put(w->o.w, "", 0);
+			else
+				i40_rec_put_ts(w->o.w, e->end, digits_of(e->end));
 			put_score(w->o.w, e->score);
 			i40_rec_put_str(w->o.w, e->severity);
 			i40_rec_put_str(w->o.w, e->rule);
 			i40_rec_put_str(w->o.w, e->msg);
+			if (w->rul_cols) {
+				i40_rec_put_num(w->o.w, e->rul);
+				i40_rec_put_num(w->o.w, e->rul_lo);
+				i40_rec_put_num(w->o.w, isinf(e->rul_hi) ? NAN : e->rul_hi);
+			}
+			if (w->pfail_col)
+				i40_rec_put_num(w->o.w, e->p_fail);
 			i40_rec_end(w->o.w);
 			w->st.out++;
 		}
@@ -1138,6 +1171,7 @@ i40_watch_new(const struct i40_watch_opts *o, struct i40_err *err)
 	for (size_t i = 0; i < o->cfg->nrules; i++)
 		if (!isnan(o->cfg->rules[i].fail_limit))
 			w->rul_cols = 1;
+	w->pfail_col = o->model && o->model->failure.present;
 	return w;
 }
 
