@@ -582,7 +582,6 @@ static struct vec *
 new_vec(struct i40_watch *w, long asset, const char *name, const char *const *members, size_t p, int failure)
 {
 	struct vec *v = calloc(1, sizeof *v);
-	(void)w;
 	if (v == NULL)
 		return NULL;
 	v->failure = failure;
