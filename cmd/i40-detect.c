@@ -64,12 +64,9 @@ static const struct i40_cli cli = {
 
 struct cmdline {
 	int train, events, exit_alert, folds;
-	const char *methods, *baseline, *model, *save, *failures, *features;
-	const char **sets, **groups;
-	size_t nsets, ngroups;
-	double threshold, off, deadman, p_fail;
-	const char *min_duration, *cooldown, *learn;
-	int64_t lead, horizon;
+	const char *baseline, *model, *save, *failures, *features;
+	double deadman;
+	struct i40_detect_cmdline d;        /* what goes on top of the plant's section */
 	unsigned train_only, detect_only;   /* options given that belong to one mode */
 };
 
@@ -99,8 +96,8 @@ static int
 on_opt(void *ctx, int id, const char *arg, struct i40_err *err)
 {
 	struct cmdline *c = ctx;
-	const char ***list = id == OPT_SET ? &c->sets : &c->groups;
-	size_t *n = id == OPT_SET ? &c->nsets : &c->ngroups;
+	const char ***list = id == OPT_SET ? &c->d.sets : &c->d.groups;
+	size_t *n = id == OPT_SET ? &c->d.nsets : &c->d.ngroups;
 	double d;
 
 	if (id >= OPT_FAILURES)
@@ -108,7 +105,7 @@ on_opt(void *ctx, int id, const char *arg, struct i40_err *err)
 	else if (id != OPT_SAVE && id != OPT_PFAIL)
 		c->detect_only = 1;
 	switch (id) {
-	case 'm': c->methods = arg; return 0;
+	case 'm': c->d.methods = arg; return 0;
 	case OPT_SET:
 	case OPT_GROUP:
 		{
@@ -119,11 +116,11 @@ on_opt(void *ctx, int id, const char *arg, struct i40_err *err)
 		}
 		(*list)[(*n)++] = arg;
 		return 0;
-	case 't': return number(arg, 0, 1, &c->threshold, "threshold", err);
-	case OPT_OFF: return number(arg, 0, 1, &c->off, "off", err);
-	case OPT_MIN_DURATION: c->min_duration = arg; return count_or_time(arg, "min-duration", err);
-	case OPT_COOLDOWN: c->cooldown = arg; return count_or_time(arg, "cooldown", err);
-	case 'l': c->learn = arg; return count_or_time(arg, "learn", err);
+	case 't': return number(arg, 0, 1, &c->d.threshold, "threshold", err);
+	case OPT_OFF: return number(arg, 0, 1, &c->d.off, "off", err);
+	case OPT_MIN_DURATION: c->d.min_duration = arg; return count_or_time(arg, "min-duration", err);
+	case OPT_COOLDOWN: c->d.cooldown = arg; return count_or_time(arg, "cooldown", err);
+	case 'l': c->d.learn = arg; return count_or_time(arg, "learn", err);
 	case 'b': c->baseline = arg; return 0;
 	case OPT_MODEL: c->model = arg; return 0;
 	case OPT_SAVE: c->save = arg; return 0;
@@ -132,13 +129,13 @@ on_opt(void *ctx, int id, const char *arg, struct i40_err *err)
 			return i40_err_set(err, I40_ERR_CONFIG, "deadman \"%s\": expected a factor of 1 or more "
 					   "(3: silent for 3 expected intervals)", arg);
 		return 0;
-	case OPT_LEAD: return i40_duration_parse(arg, &c->lead, err);
-	case OPT_PFAIL: return number(arg, 0, 1, &c->p_fail, "p-fail", err);
+	case OPT_LEAD: return i40_duration_parse(arg, &c->d.lead, err);
+	case OPT_PFAIL: return number(arg, 0, 1, &c->d.p_fail, "p-fail", err);
 	case 'E': c->events = 1; return 0;
 	case 'e': c->exit_alert = 1; return 0;
 	case OPT_FAILURES: c->failures = arg; return 0;
 	case OPT_HORIZON:
-		if (i40_duration_parse(arg, &c->horizon, err) != 0 || c->horizon <= 0)
+		if (i40_duration_parse(arg, &c->d.horizon, err) != 0 || c->d.horizon <= 0)
 			return i40_err_set(err, I40_ERR_CONFIG, "horizon \"%s\": expected a time such as 24h", arg);
 		return 0;
 	case OPT_FEATURES: c->features = arg; return 0;
@@ -149,51 +146,6 @@ on_opt(void *ctx, int id, const char *arg, struct i40_err *err)
 		return 0;
 	}
 	return i40_err_set(err, I40_ERR_CONFIG, "unhandled option");
-}
-
-/* The command line on top of the plant's detect: section. */
-static int
-apply(struct cmdline *c, struct i40_detect_config *cfg, struct i40_err *err)
-{
-	long cnt;
-	int64_t ns;
-
-	if (c->methods && i40_detect_config_methods(cfg, c->methods, err) != 0)
-		return -1;
-	for (size_t i = 0; i < c->nsets; i++)
-		if (i40_detect_config_set(cfg, c->sets[i], err) != 0)
-			return -1;
-	for (size_t i = 0; i < c->ngroups; i++)
-		if (i40_detect_config_group(cfg, c->groups[i], err) != 0)
-			return -1;
-	if (c->threshold > 0) {
-		cfg->alert.on = c->threshold;
-		cfg->alert.off = c->threshold - 0.1 > 0 ? c->threshold - 0.1 : c->threshold;
-	}
-	if (c->off > 0)
-		cfg->alert.off = c->off;
-	if (cfg->alert.off > cfg->alert.on)
-		return i40_err_set(err, I40_ERR_CONFIG, "off %g is above the threshold %g", cfg->alert.off, cfg->alert.on);
-	if (c->min_duration && i40_detect_count_or_time(c->min_duration, &cnt, &ns, err) == 0) {
-		cfg->alert.min_points = cnt > 0 ? cnt : 1;
-		cfg->alert.min_ns = ns > 0 ? ns : 0;
-	}
-	if (c->cooldown && i40_detect_count_or_time(c->cooldown, &cnt, &ns, err) == 0) {
-		cfg->alert.cooldown_points = cnt > 0 ? cnt : 1;
-		cfg->alert.cooldown_ns = ns > 0 ? ns : 0;
-	}
-	if (c->learn && i40_detect_count_or_time(c->learn, &cfg->learn_points, &cfg->learn_ns, err) == 0 &&
-	    cfg->learn_points > I40_DET_MAXLEARN)
-		return i40_err_set(err, I40_ERR_CONFIG, "learn: at most %d records", I40_DET_MAXLEARN);
-	if (c->lead > 0)
-		cfg->lead_time = c->lead;
-	if (c->p_fail > 0) {
-		cfg->p_fail = c->p_fail;
-		cfg->p_fail_set = 1;
-	}
-	if (c->horizon > 0)
-		cfg->horizon = c->horizon;
-	return 0;
 }
 
 static void
@@ -353,7 +305,7 @@ run_train(struct cmdline *c, const struct i40_common *common, const struct i40_d
 	struct i40_err err;
 	struct i40_model m;
 	struct i40_risk_report rep;
-	double thr = c->p_fail > 0 ? c->p_fail : cfg->p_fail;
+	double thr = c->d.p_fail > 0 ? c->d.p_fail : cfg->p_fail;
 
 	if (c->features) {
 		snprintf(buf, sizeof buf, "%s", c->features);
@@ -378,18 +330,7 @@ run_train(struct cmdline *c, const struct i40_common *common, const struct i40_d
 	i40_rec_close(rd);
 	if (i40_risk_fit(r, c->folds ? c->folds : 5, thr, 1.0, &m.failure, &rep, &err) != 0)
 		i40_die_err(cli.prog, &err);
-	char h[64];
-	int64_t hr = cfg->horizon / I40_NS_PER_HOUR;
-	snprintf(h, sizeof h, "%lld %s", (long long)(hr ? hr : cfg->horizon / I40_NS_PER_MIN), hr ? "h" : "min");
-	printf("i40-detect train: %ld asset%s, %ld failure%s in the log, label: fails within %s\n"
-	       "vectors: %ld labelled, %ld before a failure (%.1f%%), %ld left out (the data end too soon)\n"
-	       "cross-validated on %d blocks of time: ROC AUC %.3f, precision %.3f, recall %.3f at p_fail >= %g\n"
-	       "coefficients (change of the log-odds per unit of each feature):\n  %-24s %.6g\n",
-	       rep.assets, rep.assets == 1 ? "" : "s", rep.events, rep.events == 1 ? "" : "s", h, rep.vectors, rep.failures, 100.0 * (double)rep.failures / (double)rep.vectors,
-	       rep.unknown, c->folds ? c->folds : 5, rep.cv.auc, rep.cv.precision, rep.cv.recall, thr, "(intercept)",
-	       i40_logit_coef(&m.failure.lg, 0));
-	for (size_t j = 0; j < m.failure.p; j++)
-		printf("  %-24s %.6g\n", m.failure.features[j], i40_logit_coef(&m.failure.lg, j + 1));
+	i40_risk_report_write(stdout, &rep, &m.failure, c->folds ? c->folds : 5, thr);
 	if (c->save)
 		save_model(&d, c->save, &m);
 	d.in = nread;
@@ -417,8 +358,8 @@ main(int argc, char **argv)
 	}
 	first = i40_cli_parse(&cli, argc, argv, &common, on_opt, &c, &err);
 	if (first == -2) {
-		free(c.sets);
-		free(c.groups);
+		free(c.d.sets);
+		free(c.d.groups);
 		return 0;
 	}
 	if (first >= 0 && c.train && (c.detect_only || !c.failures))
@@ -429,19 +370,19 @@ main(int argc, char **argv)
 				    "i40-detect train");
 	if (first < 0) {
 		fprintf(stderr, "%s: %s\nTry '%s --help'.\n", cli.prog, err.msg, cli.prog);
-		free(c.sets);
-		free(c.groups);
+		free(c.d.sets);
+		free(c.d.groups);
 		return I40_EXIT_USAGE;
 	}
 	struct i40_plant *plant = i40_plant_load(common.config, &err);
 	if (plant == NULL || i40_detect_config_load(&cfg, i40_plant_section(plant, "detect"), &err) != 0)
 		i40_die_err(cli.prog, &err);
-	if (apply(&c, &cfg, &err) != 0) {
+	if (i40_detect_config_cmdline(&cfg, &c.d, &err) != 0) {
 		fprintf(stderr, "%s: %s\n", cli.prog, err.msg);
 		i40_detect_config_free(&cfg);
 		i40_plant_free(plant);
-		free(c.sets);
-		free(c.groups);
+		free(c.d.sets);
+		free(c.d.groups);
 		return I40_EXIT_USAGE;
 	}
 	if (common.tz && (tz = i40_tz_load(common.tz, &err)) == NULL)
@@ -453,8 +394,8 @@ main(int argc, char **argv)
 	else
 		status = run_detect(&c, &common, plant, &cfg, tz ? tz : plant->tz, paths, npaths);
 	i40_detect_config_free(&cfg);
-	free(c.sets);
-	free(c.groups);
+	free(c.d.sets);
+	free(c.d.groups);
 	i40_tz_free(tz);
 	i40_plant_free(plant);
 	return status;

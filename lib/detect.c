@@ -534,6 +534,57 @@ i40_detect_config_methods(struct i40_detect_config *c, const char *list, struct 
 	return i40_err_set(err, err->kind, "method %s: %s", list, msg);
 }
 
+int
+i40_detect_config_cmdline(struct i40_detect_config *c, const struct i40_detect_cmdline *cl, struct i40_err *err)
+{
+	long cnt;
+	int64_t ns;
+
+	if (cl->methods && i40_detect_config_methods(c, cl->methods, err) != 0)
+		return -1;
+	for (size_t i = 0; i < cl->nsets; i++)
+		if (i40_detect_config_set(c, cl->sets[i], err) != 0)
+			return -1;
+	for (size_t i = 0; i < cl->ngroups; i++)
+		if (i40_detect_config_group(c, cl->groups[i], err) != 0)
+			return -1;
+	if (cl->threshold > 0) {
+		c->alert.on = cl->threshold;
+		c->alert.off = cl->threshold - 0.1 > 0 ? cl->threshold - 0.1 : cl->threshold;
+	}
+	if (cl->off > 0)
+		c->alert.off = cl->off;
+	if (c->alert.off > c->alert.on)
+		return i40_err_set(err, I40_ERR_CONFIG, "off %g is above the threshold %g", c->alert.off, c->alert.on);
+	if (cl->min_duration) {
+		if (i40_detect_count_or_time(cl->min_duration, &cnt, &ns, err) != 0)
+			return -1;
+		c->alert.min_points = cnt > 0 ? cnt : 1;
+		c->alert.min_ns = ns > 0 ? ns : 0;
+	}
+	if (cl->cooldown) {
+		if (i40_detect_count_or_time(cl->cooldown, &cnt, &ns, err) != 0)
+			return -1;
+		c->alert.cooldown_points = cnt > 0 ? cnt : 1;
+		c->alert.cooldown_ns = ns > 0 ? ns : 0;
+	}
+	if (cl->learn) {
+		if (i40_detect_count_or_time(cl->learn, &c->learn_points, &c->learn_ns, err) != 0)
+			return -1;
+		if (c->learn_points > I40_DET_MAXLEARN)
+			return i40_err_set(err, I40_ERR_CONFIG, "learn: at most %d records", I40_DET_MAXLEARN);
+	}
+	if (cl->lead > 0)
+		c->lead_time = cl->lead;
+	if (cl->p_fail > 0) {
+		c->p_fail = cl->p_fail;
+		c->p_fail_set = 1;
+	}
+	if (cl->horizon > 0)
+		c->horizon = cl->horizon;
+	return 0;
+}
+
 static char *
 own(struct i40_detect_config *c, const char *s, size_t n)
 {

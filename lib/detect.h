@@ -109,6 +109,18 @@ int i40_detect_config_methods(struct i40_detect_config *c, const char *list, str
  * asset that has those signals. */
 int i40_detect_config_group(struct i40_detect_config *c, const char *spec, struct i40_err *err);
 
+/* What a command line sets on top of the section (NULL, 0: not given). */
+struct i40_detect_cmdline {
+	const char *methods;           /* -m LIST */
+	const char **sets, **groups;   /* --set KEY=VALUE, --group NAME=SIG,SIG */
+	size_t nsets, ngroups;
+	double threshold, off, p_fail;
+	const char *min_duration, *cooldown, *learn;   /* records or times */
+	int64_t lead, horizon;
+};
+int i40_detect_config_cmdline(struct i40_detect_config *c, const struct i40_detect_cmdline *cl,
+			      struct i40_err *err);
+
 /* A number of records ("600") or a time ("7d"). */
 int i40_detect_count_or_time(const char *s, long *count, int64_t *ns, struct i40_err *err);
 

@@ -397,3 +397,22 @@ out:
 	free(fold);
 	return rc;
 }
+
+void
+i40_risk_report_write(FILE *fp, const struct i40_risk_report *rep, const struct i40_model_failure *f, int folds,
+		      double threshold)
+{
+	int64_t hr = f->horizon / I40_NS_PER_HOUR;
+
+	fprintf(fp, "i40-detect train: %ld asset%s, %ld failure%s in the log, label: fails within %lld %s\n",
+		rep->assets, rep->assets == 1 ? "" : "s", rep->events, rep->events == 1 ? "" : "s",
+		(long long)(hr ? hr : f->horizon / I40_NS_PER_MIN), hr ? "h" : "min");
+	fprintf(fp, "vectors: %ld labelled, %ld before a failure (%.1f%%), %ld left out (the data end too soon)\n",
+		rep->vectors, rep->failures, 100.0 * (double)rep->failures / (double)rep->vectors, rep->unknown);
+	fprintf(fp, "cross-validated on %d blocks of time: ROC AUC %.3f, precision %.3f, recall %.3f at p_fail >= %g\n",
+		folds, rep->cv.auc, rep->cv.precision, rep->cv.recall, threshold);
+	fprintf(fp, "coefficients (change of the log-odds per unit of each feature):\n  %-24s %.6g\n", "(intercept)",
+		i40_logit_coef(&f->lg, 0));
+	for (size_t j = 0; j < f->p; j++)
+		fprintf(fp, "  %-24s %.6g\n", f->features[j], i40_logit_coef(&f->lg, j + 1));
+}

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "err.h"
 #include "model.h"
@@ -55,5 +56,11 @@ int i40_risk_push(struct i40_risk *r, const struct i40_rec *rec, struct i40_err 
 /* Fit and cross-validate; fills the failure part of a model. */
 int i40_risk_fit(struct i40_risk *r, int folds, double threshold, double ridge,
 		 struct i40_model_failure *out, struct i40_risk_report *rep, struct i40_err *err);
+
+/* The training report a person reads: counts, the cross-validated
+ * figures at the threshold, and the coefficients per unit of each
+ * feature (written to fp, e.g. standard output). */
+void i40_risk_report_write(FILE *fp, const struct i40_risk_report *rep, const struct i40_model_failure *f,
+			   int folds, double threshold);
 
 #endif
