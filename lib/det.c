@@ -73,6 +73,7 @@ struct i40_det {
 	int64_t *wts;
 	int *wslot;
 	long wn, wsize, wcap;
+	long wpos;             /* full: where the next value overwrites the oldest */
 
 	/* rz */
 	struct i40_roll *rz;
@@ -744,9 +745,46 @@ start_charts(struct i40_det *d)
 	i40_shewhart_init(&d->shew, mu0, sigma, d->set.shewhart_rules);
 }
 
+/* Oldest first again, after keep_warm went round. */
+static int
+unwind_warm(struct i40_det *d)
+{
+	long k = d->wpos, n = d->wn;
+	double *b;
+	int64_t *t;
+	int *sl;
+
+	if (k == 0)
+		return 0;
+	b = malloc((size_t)n * sizeof *b);
+	t = malloc((size_t)n * sizeof *t);
+	sl = malloc((size_t)n * sizeof *sl);
+	if (b == NULL || t == NULL || sl == NULL) {
+		free(b);
+		free(t);
+		free(sl);
+		return -1;
+	}
+	for (long i = 0; i < n; i++) {
+		b[i] = d->wbuf[(k + i) % n];
+		t[i] = d->wts[(k + i) % n];
+		sl[i] = d->wslot[(k + i) % n];
+	}
+	free(d->wbuf);
+	free(d->wts);
+	free(d->wslot);
+	d->wbuf = b;
+	d->wts = t;
+	d->wslot = sl;
+	d->wpos = 0;
+	return 0;
+}
+
 static int
 finish_learning(struct i40_det *d)
 {
+	if (unwind_warm(d) < 0)
+		return -1;
 	learn(d);
 	d->learned = 1;
 	start_charts(d);
@@ -848,8 +886,14 @@ consider(struct i40_det_out *out, double *best, int method, double e)
 static int
 keep_warm(struct i40_det *d, int64_t ts, double x, int slot)
 {
-	if (d->wn == d->wcap)
+	if (d->wn == d->wcap) {
+		/* a warm-up longer than the buffer keeps its most recent part */
+		d->wbuf[d->wpos] = x;
+		d->wts[d->wpos] = ts;
+		d->wslot[d->wpos] = slot;
+		d->wpos = (d->wpos + 1) % d->wcap;
 		return 0;
+	}
 	if (d->wn == d->wsize) {
 		long size = d->wsize ? 2 * d->wsize : 64;
 		double *b;

@@ -39,7 +39,7 @@
 #include "err.h"
 
 #define I40_DET_MAXSLOTS 336   /* e.g. 48 half-hours x 7 days */
-#define I40_DET_MAXLEARN 100000 /* records kept for learning, at most */
+#define I40_DET_MAXLEARN 20000  /* records kept for learning, at most (the latest) */
 
 enum i40_det_method {
 	I40_DET_ADAPTIVE = 0,

@@ -241,6 +241,7 @@ static void
 learning_by_time_and_now(void **state)
 {
 	struct i40_det_settings s;
+	struct i40_det_model m;
 	struct i40_det_out o;
 	struct i40_det *d;
 	long i;
@@ -260,6 +261,20 @@ learning_by_time_and_now(void **state)
 	push(d, 101, 1, -1, &o);
 	assert_int_equal(o.learning, 0);
 	i40_det_free(d);
+	/* a warm-up longer than the buffer learns from its latest records:
+	 * values 0..24999 over 24999 s -> the last 20000, mean 14999.5 */
+	s.learn_points = 0;
+	s.learn_ns = 24999LL * 1000000000;
+	d = i40_det_new(&s, NULL);
+	for (i = 0; i < 25000; i++)
+		push(d, i * 1000000000LL, (double)i, -1, &o);
+	assert_int_equal(i40_det_model_get(d, &m), 0);
+	assert_int_equal(m.n, I40_DET_MAXLEARN);
+	assert_true(fabs(m.mean - 14999.5) < 1e-9);
+	assert_true(fabs(m.median - 14999.5) < 1e-9);
+	i40_det_free(d);
+	s.learn_points = 10;
+	s.learn_ns = 100;
 	d = i40_det_new(&s, NULL);
 	assert_int_equal(i40_det_learn_now(d), -1);   /* nothing seen */
 	push(d, 0, 1, -1, &o);
