@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oee.h"
 #include "plant.h"
 #include "series.h"
 
@@ -17,7 +18,7 @@ struct section {
 static const struct section sections[] = {
 	{"features", NULL},
 	{"detect", NULL},
-	{"oee", NULL},
+	{"oee", i40_oee_check_config},
 	{"inventory", NULL},
 	{"forecast", NULL},
 	{"report", NULL},
