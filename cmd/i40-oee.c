@@ -392,9 +392,9 @@ main(int argc, char **argv)
 	if (common.stats) {
 		struct i40_oee_stats st;
 		i40_oee_stats(oee, &st);
-		fprintf(stderr, "%s: %ld records of other signals, %ld at or after --to, %ld empty states or products; "
-			"%ld rows with no production planned (oee empty)\n", cli.prog, ignored, st.late, st.empty,
-			st.unplanned);
+		fprintf(stderr, "%s: %ld records of other signals, %ld of assets not under oee.assets, %ld at or "
+			"after --to, %ld empty states or products; %ld rows with no production planned (oee empty)\n",
+			cli.prog, ignored, st.excluded, st.late, st.empty, st.unplanned);
 	}
 	i40_diag_close_stdout(&d, o.w);
 	int status = i40_diag_end(&d, common.stats);

@@ -113,6 +113,8 @@ struct line {
 };
 
 struct config {
+	const char **assets;       /* the assets reported; NULL: every asset */
+	size_t nassets;
 	const char **pat[NCLS];
 	size_t npat[NCLS];
 	const char *sig[6];
@@ -241,7 +243,7 @@ parse_ratio(const struct i40_node *n, double *out, struct i40_err *err)
 static int
 parse_config(const struct i40_node *node, struct config *c, struct i40_err *err)
 {
-	static const char *const keys[] = {"states", "signals", "counters", "ideal_cycle", "small_stop",
+	static const char *const keys[] = {"assets", "states", "signals", "counters", "ideal_cycle", "small_stop",
 					   "startup_window", "lines", "targets", "calendar", NULL};
 	const struct i40_node *n;
 
@@ -259,6 +261,8 @@ parse_config(const struct i40_node *node, struct config *c, struct i40_err *err)
 	if (node == NULL || node->is_null)
 		return 0;
 	if (i40_cfg_check_keys(node, keys, "the oee section", err) != 0)
+		return -1;
+	if ((n = i40_cfg_get(node, "assets")) && !n->is_null && str_list(c, n, &c->assets, &c->nassets, err) != 0)
 		return -1;
 	if ((n = i40_cfg_get(node, "states")) && !n->is_null) {
 		if (i40_cfg_check_keys(n, class_keys, "oee states", err) != 0)
@@ -1023,9 +1027,10 @@ write_batch(struct i40_oee *o, int64_t S)
 	for (size_t i = 0; i < nrows; i++) {
 		struct i40_oee_period *r = &o->rows[i];
 		size_t end = i + 1 < nrows ? o->firsts[i + 1] : ncauses;
-		r->pareto = o->causes + o->firsts[i];
 		r->npareto = end - o->firsts[i];
-		qsort(o->causes + o->firsts[i], r->npareto, sizeof *o->causes, cmp_cause);
+		r->pareto = r->npareto ? o->causes + o->firsts[i] : NULL;
+		if (r->npareto > 1)
+			qsort(o->causes + o->firsts[i], r->npareto, sizeof *o->causes, cmp_cause);
 	}
 	qsort(o->rows, nrows, sizeof *o->rows, cmp_row);
 	for (size_t i = 0; i < nrows; i++)
@@ -1297,6 +1302,17 @@ push_count(struct i40_oee *o, struct asset *a, const struct i40_rec *rec, int k)
 	return 0;
 }
 
+static int
+reported(const struct config *c, const char *asset, size_t len)
+{
+	if (c->assets == NULL)
+		return 1;
+	for (size_t i = 0; i < c->nassets; i++)
+		if (strlen(c->assets[i]) == len && memcmp(c->assets[i], asset, len) == 0)
+			return 1;
+	return 0;
+}
+
 int
 i40_oee_push(struct i40_oee *o, const struct i40_rec *rec, enum i40_oee_role role, struct i40_err *err)
 {
@@ -1317,9 +1333,14 @@ i40_oee_push(struct i40_oee *o, const struct i40_rec *rec, enum i40_oee_role rol
 	}
 	if (role <= I40_ROLE_ENERGY && check_count(rec, (int)role, err) != 0)
 		return -1;
-	long id = i40_series_id(o->index, rec->asset, rec->asset_len, "", 0, &created);
-	if (id < 0)
+	long id = i40_series_find(o->index, rec->asset, rec->asset_len, "", 0);
+	if (id < 0 && !reported(&o->cfg, rec->asset, rec->asset_len)) {
+		o->st.excluded++;
+		return 0;
+	}
+	if (id < 0 && (id = i40_series_id(o->index, rec->asset, rec->asset_len, "", 0, &created)) < 0)
 		return nomem(err), -2;
+	created = (size_t)id == o->nassets;
 	struct asset *a = created ? new_asset(o, rec) : o->assets[id];
 	if (a == NULL)
 		return nomem(err), -2;

@@ -153,6 +153,7 @@ struct i40_oee_stats {
 	long used;               /* records taken */
 	long late;               /* records at or after --to, not used */
 	long empty;              /* empty state or product values */
+	long excluded;           /* records of assets not under oee.assets */
 	long unplanned;          /* rows with no production planned (oee empty) */
 };
 void i40_oee_stats(const struct i40_oee *o, struct i40_oee_stats *st);
