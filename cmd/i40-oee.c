@@ -172,7 +172,7 @@ energy_units(struct out *o, const char *asset)
 		if (strcmp(o->plant->signals[i].name, o->energy_signal) == 0)
 			s = &o->plant->signals[i];
 	snprintf(o->energy_unit, sizeof o->energy_unit, "%s", s && *s->unit ? s->unit : "");
-	snprintf(o->per_good_unit, sizeof o->per_good_unit, "%s/part", s && *s->unit ? s->unit : "");
+	snprintf(o->per_good_unit, sizeof o->per_good_unit, "%s%s", o->energy_unit, *o->energy_unit ? "/part" : "");
 }
 
 static void
@@ -381,12 +381,13 @@ main(int argc, char **argv)
 		if (rc == -1) {
 			size_t len;
 			const char *raw = i40_rec_raw(next->rd, r, &len);
-			if (i40_diag_reject(&d, &err, raw, len) != 0)
+			if ((stop = i40_diag_reject(&d, &err, raw, len) != 0))
 				break;
 		}
 		stop = fill(next, &d) != 0;
 	}
-	if (i40_oee_finish(oee, &err) != 0)
+	/* --strict stopped: the periods not yet written would be cut short */
+	if (!stop && i40_oee_finish(oee, &err) != 0)
 		i40_die(cli.prog, I40_EXIT_DATA, "out of memory");
 
 	if (common.stats) {
