@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "cal.h"
 
 struct shift {
@@ -47,35 +48,19 @@ struct i40_cal {
 	size_t nstops;
 	const char **named;        /* assets some shift names */
 	size_t nnamed;
-	void **allocs;
-	size_t nallocs;
+	struct i40_arena arena;
 };
 
 #define MAX_SHIFTS 64
 
 static const char *const day_names[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
 
-static void *
-cal_alloc(struct i40_cal *cal, size_t n, size_t size)
-{
-	void **a = realloc(cal->allocs, (cal->nallocs + 1) * sizeof *a);
-	if (a == NULL)
-		return NULL;
-	cal->allocs = a;
-	void *m = calloc(n ? n : 1, size);
-	if (m)
-		cal->allocs[cal->nallocs++] = m;
-	return m;
-}
-
 void
 i40_cal_free(struct i40_cal *cal)
 {
 	if (cal == NULL)
 		return;
-	for (size_t i = 0; i < cal->nallocs; i++)
-		free(cal->allocs[i]);
-	free(cal->allocs);
+	i40_arena_free(&cal->arena);
 	free(cal);
 }
 
@@ -163,22 +148,13 @@ parse_days(const struct i40_node *n, unsigned *mask, struct i40_err *err)
 	return 0;
 }
 
-/* A list of names, or one name. */
+/* A list of names, or one name; not an empty list. */
 static int
 parse_names(struct i40_cal *cal, const struct i40_node *n, const char ***out, size_t *nout, struct i40_err *err)
 {
-	size_t k = n->kind == I40_NODE_SEQ ? n->n : 1;
-	const char **v = cal_alloc(cal, k, sizeof *v);
-	if (v == NULL)
-		return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
-	for (size_t i = 0; i < k; i++)
-		if (i40_cfg_str(n->kind == I40_NODE_SEQ ? n->val[i] : n, &v[i], err) != 0)
-			return -1;
-	if (k == 0)
-		return i40_cfg_error(n, err, "an empty list");
-	*out = v;
-	*nout = k;
-	return 0;
+	if (i40_arena_names(&cal->arena, n, out, nout, err) != 0)
+		return -1;
+	return *nout ? 0 : i40_cfg_error(n, err, "an empty list");
 }
 
 static int
@@ -384,7 +360,7 @@ parse_list(struct i40_cal *cal, const struct i40_node *node, const char *key, si
 		return 0;
 	if (i40_cfg_expect(list, I40_NODE_SEQ, key, err) != 0)
 		return -1;
-	if ((*out = cal_alloc(cal, list->n, size)) == NULL)
+	if ((*out = i40_arena_alloc(&cal->arena, list->n, size)) == NULL)
 		return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < list->n; i++) {
 		const struct i40_node *item = list->val[i];
@@ -425,7 +401,7 @@ i40_cal_new(const struct i40_node *node, const struct i40_tz *tz, struct i40_err
 	}
 	if (cal->nshifts == 0) {
 		/* no shifts: every hour of every day is planned */
-		if ((cal->shifts = cal_alloc(cal, 1, sizeof *cal->shifts)) == NULL)
+		if ((cal->shifts = i40_arena_alloc(&cal->arena, 1, sizeof *cal->shifts)) == NULL)
 			goto nomem;
 		cal->shifts[0] = (struct shift){.name = "day", .start = 0, .end = 0, .days = 0x7f};
 		cal->nshifts = 1;
@@ -442,7 +418,7 @@ i40_cal_new(const struct i40_node *node, const struct i40_tz *tz, struct i40_err
 		for (size_t k = 0; k < cal->shifts[i].nassets; k++) {
 			if (has_name(cal->named, cal->nnamed, cal->shifts[i].assets[k]))
 				continue;
-			const char **nv = cal_alloc(cal, cal->nnamed + 1, sizeof *nv);
+			const char **nv = i40_arena_alloc(&cal->arena, cal->nnamed + 1, sizeof *nv);
 			if (nv == NULL)
 				goto nomem;
 			if (cal->nnamed)

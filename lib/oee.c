@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "oee.h"
 #include "series.h"
 
@@ -126,53 +127,19 @@ struct config {
 	size_t nlines;
 	double target[NTARGETS];
 	const struct i40_node *calendar;
-	void **allocs;
-	size_t nallocs;
+	struct i40_arena arena;
 };
-
-static void *
-cfg_alloc(struct config *c, size_t n, size_t size)
-{
-	void **a = realloc(c->allocs, (c->nallocs + 1) * sizeof *a);
-	if (a == NULL)
-		return NULL;
-	c->allocs = a;
-	void *m = calloc(n ? n : 1, size);
-	if (m)
-		c->allocs[c->nallocs++] = m;
-	return m;
-}
 
 static void
 config_free(struct config *c)
 {
-	for (size_t i = 0; i < c->nallocs; i++)
-		free(c->allocs[i]);
-	free(c->allocs);
+	i40_arena_free(&c->arena);
 }
 
 static int
 nomem(struct i40_err *err)
 {
 	return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
-}
-
-/* A list of strings, or one string. */
-static int
-str_list(struct config *c, const struct i40_node *n, const char ***out, size_t *nout, struct i40_err *err)
-{
-	size_t k = n->kind == I40_NODE_SEQ ? n->n : 1;
-	const char **v = cfg_alloc(c, k, sizeof *v);
-	if (v == NULL)
-		return nomem(err);
-	if (n->kind == I40_NODE_MAP)
-		return i40_cfg_error(n, err, "expected a list of names");
-	for (size_t i = 0; i < k; i++)
-		if (i40_cfg_str(n->kind == I40_NODE_SEQ ? n->val[i] : n, &v[i], err) != 0)
-			return -1;
-	*out = v;
-	*nout = k;
-	return 0;
 }
 
 static int
@@ -204,8 +171,8 @@ parse_ideal(struct config *c, const struct i40_node *key, const struct i40_node 
 		return 0;
 	if (i40_cfg_expect(p, I40_NODE_MAP, "products", err) != 0)
 		return -1;
-	id->products = cfg_alloc(c, p->n, sizeof *id->products);
-	id->ns = cfg_alloc(c, p->n, sizeof *id->ns);
+	id->products = i40_arena_alloc(&c->arena, p->n, sizeof *id->products);
+	id->ns = i40_arena_alloc(&c->arena, p->n, sizeof *id->ns);
 	if (id->products == NULL || id->ns == NULL)
 		return nomem(err);
 	for (size_t i = 0; i < p->n; i++) {
@@ -262,14 +229,14 @@ parse_config(const struct i40_node *node, struct config *c, struct i40_err *err)
 		return 0;
 	if (i40_cfg_check_keys(node, keys, "the oee section", err) != 0)
 		return -1;
-	if ((n = i40_cfg_get(node, "assets")) && !n->is_null && str_list(c, n, &c->assets, &c->nassets, err) != 0)
+	if ((n = i40_cfg_get(node, "assets")) && !n->is_null && i40_arena_names(&c->arena, n, &c->assets, &c->nassets, err) != 0)
 		return -1;
 	if ((n = i40_cfg_get(node, "states")) && !n->is_null) {
 		if (i40_cfg_check_keys(n, class_keys, "oee states", err) != 0)
 			return -1;
 		for (int k = 0; k < NCLS; k++) {
 			const struct i40_node *v = i40_cfg_get(n, class_keys[k]);
-			if (v && str_list(c, v, &c->pat[k], &c->npat[k], err) != 0)
+			if (v && i40_arena_names(&c->arena, v, &c->pat[k], &c->npat[k], err) != 0)
 				return -1;
 		}
 	}
@@ -295,7 +262,7 @@ parse_config(const struct i40_node *node, struct config *c, struct i40_err *err)
 	if ((n = i40_cfg_get(node, "ideal_cycle")) && !n->is_null) {
 		if (i40_cfg_expect(n, I40_NODE_MAP, "ideal_cycle", err) != 0)
 			return -1;
-		if ((c->ideals = cfg_alloc(c, n->n, sizeof *c->ideals)) == NULL)
+		if ((c->ideals = i40_arena_alloc(&c->arena, n->n, sizeof *c->ideals)) == NULL)
 			return nomem(err);
 		for (size_t i = 0; i < n->n; i++)
 			if (parse_ideal(c, n->key[i], n->val[i], &c->ideals[i], err) != 0)
@@ -309,11 +276,11 @@ parse_config(const struct i40_node *node, struct config *c, struct i40_err *err)
 	if ((n = i40_cfg_get(node, "lines")) && !n->is_null) {
 		if (i40_cfg_expect(n, I40_NODE_MAP, "lines", err) != 0)
 			return -1;
-		if ((c->lines = cfg_alloc(c, n->n, sizeof *c->lines)) == NULL)
+		if ((c->lines = i40_arena_alloc(&c->arena, n->n, sizeof *c->lines)) == NULL)
 			return nomem(err);
 		for (size_t i = 0; i < n->n; i++) {
 			c->lines[i].name = n->key[i]->str;
-			if (str_list(c, n->val[i], &c->lines[i].members, &c->lines[i].n, err) != 0)
+			if (i40_arena_names(&c->arena, n->val[i], &c->lines[i].members, &c->lines[i].n, err) != 0)
 				return -1;
 			if (c->lines[i].n == 0)
 				return i40_cfg_error(n->val[i], err, "line %s has no assets", c->lines[i].name);
@@ -721,11 +688,12 @@ settle_acc(struct i40_oee *o, struct asset *a, struct acc *acc, int breakdown)
 	acc->pend = 0;
 }
 
-/* Give the time of the stop going on to breakdowns or small stops. */
+/* Give the time of the stop going on to breakdowns or small stops: it is
+ * pending in the periods from the one it began in to the open one. */
 static void
 settle(struct i40_oee *o, struct asset *a, int breakdown)
 {
-	for (struct period *p = a->head; p; p = p->next)
+	for (struct period *p = a->stop_first != a->cur ? a->stop_first : NULL; p; p = p->next)
 		if (p->acc.pend) {
 			settle_acc(o, a, &p->acc, breakdown);
 			o->dirty = 1;   /* a closed period may be written now */
