@@ -71,25 +71,19 @@ on_opt(void *ctx, int id, const char *arg, struct i40_err *err)
 	return i40_err_set(err, I40_ERR_CONFIG, "unhandled option");
 }
 
-/* --from/--to: a time (local in tz unless it says its zone), or
- * "today"/"yesterday": that local midnight ($I40_NOW fixes the clock). */
-static int
-parse_when(const char *opt, const char *s, const struct i40_tz *tz, int64_t *ns, struct i40_err *err)
+/* Now, for yesterday and today: $I40_NOW, or the clock. */
+static int64_t
+now(const struct i40_tz *tz)
 {
-	struct i40_tparse tp;
-	if (strcmp(s, "today") == 0 || strcmp(s, "yesterday") == 0) {
-		int64_t now = (int64_t)time(NULL) * I40_NS_PER_SEC;
-		const char *fixed = getenv("I40_NOW");
-		if (fixed && *fixed && (i40_tparse_init(&tp, "iso", tz, err) != 0 ||
-					i40_tparse(&tp, fixed, strlen(fixed), &now, NULL, err) != 0))
-			return i40_err_set(err, I40_ERR_CONFIG, "I40_NOW=%s: %s", fixed, err->msg);
-		*ns = i40_cal_midnight(tz, i40_cal_local_day(tz, now) - (s[0] == 'y'));
-		return 0;
+	const char *fixed = getenv("I40_NOW");
+	struct i40_err err;
+	int64_t t;
+	if (fixed && *fixed) {
+		if (i40_cal_when(fixed, tz, 0, &t, &err) != 0)
+			i40_die(cli.prog, I40_EXIT_USAGE, "I40_NOW=%s: %s", fixed, err.msg);
+		return t;
 	}
-	if (i40_tparse_init(&tp, "iso", tz, err) != 0 || i40_tparse(&tp, s, strlen(s), ns, NULL, err) != 0)
-		return i40_err_set(err, I40_ERR_CONFIG, "%s %s: expected a date or time such as 2024-10-27 or "
-				   "2024-10-27T06:00, or yesterday, today", opt, s);
-	return 0;
+	return (int64_t)time(NULL) * I40_NS_PER_SEC;
 }
 
 /* ---- output ---- */
@@ -275,19 +269,22 @@ struct input {
 	int live;                 /* rec holds the next record */
 };
 
+static int
+reject(struct input *in, struct i40_diag *d, const struct i40_err *err)
+{
+	size_t len;
+	const char *raw = i40_rec_raw(in->rd, &in->rec, &len);
+	return i40_diag_reject(d, err, raw, len);
+}
+
 /* Read the next record of in; bad records are rejected on the way.
  * Returns 0, or -1 when --strict says stop. */
 static int
 fill(struct input *in, struct i40_diag *d)
 {
 	struct i40_err err;
-	for (;;) {
-		int r = i40_rec_next(in->rd, &in->rec, &err);
-		if (r == 1) {
-			d->in++;
-			in->live = 1;
-			return 0;
-		}
+	int r;
+	while ((r = i40_rec_next(in->rd, &in->rec, &err)) != 1) {
 		in->live = 0;
 		if (r == 0)
 			return 0;
@@ -298,9 +295,38 @@ fill(struct input *in, struct i40_diag *d)
 			continue;
 		}
 		d->in++;
-		size_t len;
-		const char *raw = i40_rec_raw(in->rd, &in->rec, &len);
-		if (i40_diag_reject(d, &err, raw, len) != 0)
+		if (reject(in, d, &err) != 0)
+			return -1;
+	}
+	d->in++;
+	in->live = 1;
+	return 0;
+}
+
+/* Every record of the inputs, merged by time, into the engine.  Returns
+ * 0, or -1 when --strict stopped it. */
+static int
+run(struct i40_oee *oee, struct input *in, size_t n, struct i40_diag *d, long *ignored)
+{
+	struct i40_err err;
+	for (size_t i = 0; i < n; i++)
+		if (fill(&in[i], d) != 0)
+			return -1;
+	for (;;) {
+		/* the input whose next record is earliest; ties: the first */
+		struct input *next = NULL;
+		for (size_t i = 0; i < n; i++)
+			if (in[i].live && (next == NULL || in[i].rec.ts < next->rec.ts))
+				next = &in[i];
+		if (next == NULL)
+			return 0;
+		const struct i40_rec *r = &next->rec;
+		enum i40_oee_role role = i40_oee_role(oee, r->signal, r->signal_len);
+		int rc = i40_oee_push(oee, r, role, &err);
+		*ignored += role == I40_ROLE_NONE;
+		if (rc == -2)
+			i40_die(cli.prog, I40_EXIT_DATA, "out of memory");
+		if ((rc == -1 && reject(next, d, &err) != 0) || fill(next, d) != 0)
 			return -1;
 	}
 }
@@ -329,9 +355,10 @@ main(int argc, char **argv)
 	const struct i40_tz *zone = tz ? tz : plant->tz;
 
 	struct i40_oee_opts oo = {.by = c.by, .from = INT64_MIN, .to = INT64_MAX, .per = c.per};
-	if ((c.from && parse_when("--from", c.from, zone, &oo.from, &err) != 0) ||
-	    (c.to && parse_when("--to", c.to, zone, &oo.to, &err) != 0))
-		i40_die(cli.prog, I40_EXIT_USAGE, "%s", err.msg);
+	if (c.from && i40_cal_when(c.from, zone, now(zone), &oo.from, &err) != 0)
+		i40_die(cli.prog, I40_EXIT_USAGE, "--from %s", err.msg);
+	if (c.to && i40_cal_when(c.to, zone, now(zone), &oo.to, &err) != 0)
+		i40_die(cli.prog, I40_EXIT_USAGE, "--to %s", err.msg);
 	if (oo.from >= oo.to)
 		i40_die(cli.prog, I40_EXIT_USAGE, "--from must be before --to");
 
@@ -356,38 +383,14 @@ main(int argc, char **argv)
 	struct i40_rec_opts ro = {.delim = common.tsv ? '\t' : ',', .tz = zone};
 	if (in == NULL)
 		i40_die(cli.prog, I40_EXIT_DATA, "out of memory");
-	int stop = 0;
-	for (size_t i = 0; i < npaths && !stop; i++) {
+	for (size_t i = 0; i < npaths; i++) {
 		if ((in[i].rd = i40_rec_open(&paths[i], 1, &ro, &err)) == NULL)
 			i40_die_err(cli.prog, &err);
 		i40_rec_on_wait(in[i].rd, flush, &o);
-		stop = fill(&in[i], &d) != 0;
 	}
 	long ignored = 0;
-	while (!stop) {
-		/* the input whose next record is earliest; ties: the first */
-		struct input *next = NULL;
-		for (size_t i = 0; i < npaths; i++)
-			if (in[i].live && (next == NULL || in[i].rec.ts < next->rec.ts))
-				next = &in[i];
-		if (next == NULL)
-			break;
-		const struct i40_rec *r = &next->rec;
-		enum i40_oee_role role = i40_oee_role(oee, r->signal, r->signal_len);
-		int rc = i40_oee_push(oee, r, role, &err);
-		ignored += role == I40_ROLE_NONE;
-		if (rc == -2)
-			i40_die(cli.prog, I40_EXIT_DATA, "out of memory");
-		if (rc == -1) {
-			size_t len;
-			const char *raw = i40_rec_raw(next->rd, r, &len);
-			if ((stop = i40_diag_reject(&d, &err, raw, len) != 0))
-				break;
-		}
-		stop = fill(next, &d) != 0;
-	}
 	/* --strict stopped: the periods not yet written would be cut short */
-	if (!stop && i40_oee_finish(oee, &err) != 0)
+	if (run(oee, in, npaths, &d, &ignored) == 0 && i40_oee_finish(oee, &err) != 0)
 		i40_die(cli.prog, I40_EXIT_DATA, "out of memory");
 
 	if (common.stats) {

@@ -616,6 +616,20 @@ i40_cal_period(const struct i40_tz *tz, enum i40_by by, int64_t t, int64_t *star
 	*end = i40_cal_midnight(tz, next);
 }
 
+int
+i40_cal_when(const char *s, const struct i40_tz *tz, int64_t now, int64_t *ns, struct i40_err *err)
+{
+	struct i40_tparse tp;
+	if (strcmp(s, "today") == 0 || strcmp(s, "yesterday") == 0) {
+		*ns = i40_cal_midnight(tz, i40_cal_local_day(tz, now) - (s[0] == 'y'));
+		return 0;
+	}
+	if (i40_tparse_init(&tp, "iso", tz, err) != 0 || i40_tparse(&tp, s, strlen(s), ns, NULL, err) != 0)
+		return i40_err_set(err, I40_ERR_CONFIG, "\"%s\": expected a date or time such as 2024-10-27 or "
+				   "2024-10-27T06:00, or yesterday, today", s);
+	return 0;
+}
+
 void
 i40_cal_shift_label(const struct i40_cal *cal, const struct i40_cal_seg *seg, char *label)
 {

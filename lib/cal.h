@@ -71,6 +71,11 @@ void i40_cal_period(const struct i40_tz *tz, enum i40_by by, int64_t t, int64_t 
 /* "2024-10-27/A": the shift's name after its local start date. */
 void i40_cal_shift_label(const struct i40_cal *cal, const struct i40_cal_seg *seg, char *label);
 
+/* A time given by a user: "today" or "yesterday" (local midnight of the
+ * day of `now`, or the day before), or a date or ISO 8601 time (local in
+ * tz unless it names its zone).  Returns 0, or -1 with err filled. */
+int i40_cal_when(const char *s, const struct i40_tz *tz, int64_t now, int64_t *ns, struct i40_err *err);
+
 /* Local date (days since 1970-01-01) of instant t in zone tz. */
 int64_t i40_cal_local_day(const struct i40_tz *tz, int64_t t);
 /* UTC ns of local midnight starting local date day (a midnight that a

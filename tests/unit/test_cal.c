@@ -230,6 +230,18 @@ periods(void **state)
 		  "2024-02");
 	period_is(rome, I40_BY_MONTH, "2024-12-31T23:30:00Z", "2024-12-31T23:00:00Z", "2025-01-31T23:00:00Z",
 		  "2025-01");
+	/* yesterday and today: local midnights in Rome, 00:15 on 2024-10-27
+	 * (CEST, 2024-10-26T22:15Z) being "now" */
+	int64_t t;
+	struct i40_err err;
+	assert_int_equal(i40_cal_when("today", rome, iso("2024-10-26T22:15:00Z"), &t, &err), 0);
+	assert_true(t == iso("2024-10-26T22:00:00Z"));
+	assert_int_equal(i40_cal_when("yesterday", rome, iso("2024-10-26T22:15:00Z"), &t, &err), 0);
+	assert_true(t == iso("2024-10-25T22:00:00Z"));
+	assert_int_equal(i40_cal_when("2024-10-28", rome, 0, &t, &err), 0);   /* CET again */
+	assert_true(t == iso("2024-10-27T23:00:00Z"));
+	assert_int_equal(i40_cal_when("27/10/2024", rome, 0, &t, &err), -1);
+	assert_int_equal(err.kind, I40_ERR_CONFIG);
 	enum i40_by by;
 	assert_int_equal(i40_by_parse("week", &by), 0);
 	assert_int_equal(by, I40_BY_WEEK);
