@@ -184,6 +184,17 @@ parse_ideal(struct config *c, const struct i40_node *key, const struct i40_node 
 	return 0;
 }
 
+static int
+reported(const struct config *c, const char *asset, size_t len)
+{
+	if (c->assets == NULL)
+		return 1;
+	for (size_t i = 0; i < c->nassets; i++)
+		if (strlen(c->assets[i]) == len && memcmp(c->assets[i], asset, len) == 0)
+			return 1;
+	return 0;
+}
+
 /* 0.85, or "85%". */
 static int
 parse_ratio(const struct i40_node *n, double *out, struct i40_err *err)
@@ -284,6 +295,10 @@ parse_config(const struct i40_node *node, struct config *c, struct i40_err *err)
 				return -1;
 			if (c->lines[i].n == 0)
 				return i40_cfg_error(n->val[i], err, "line %s has no assets", c->lines[i].name);
+			for (size_t m = 0; m < c->lines[i].n && c->assets; m++)
+				if (!reported(c, c->lines[i].members[m], strlen(c->lines[i].members[m])))
+					return i40_cfg_error(n->val[i], err, "line %s: asset %s is not under oee.assets",
+							     c->lines[i].name, c->lines[i].members[m]);
 		}
 		c->nlines = n->n;
 	}
@@ -1267,17 +1282,6 @@ push_count(struct i40_oee *o, struct asset *a, const struct i40_rec *rec, int k)
 			     "performance and OEE are left empty where its parts count", a->name,
 			     a->product ? "product \"" : "the asset", a->product ? a->product : "", a->product ? "\"" : "");
 	}
-	return 0;
-}
-
-static int
-reported(const struct config *c, const char *asset, size_t len)
-{
-	if (c->assets == NULL)
-		return 1;
-	for (size_t i = 0; i < c->nassets; i++)
-		if (strlen(c->assets[i]) == len && memcmp(c->assets[i], asset, len) == 0)
-			return 1;
 	return 0;
 }
 

@@ -655,6 +655,7 @@ check_config(void **state)
 		{"states: {runing: [RUN]}\n", "did you mean \"running\"?"},
 		{"counters: total\n", "counters \"total\": expected cumulative"},
 		{"calendar: {shifts: [{name: A, start: \"06:00\"}]}\n", "shift A needs an end"},
+		{"assets: [a]\nlines: {L: [a, b]}\n", "plant.yaml:2:12: line L: asset b is not under oee.assets"},
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
