@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "detect.h"
+#include "oee.h"
 #include "plant.h"
 #include "report.h"
 #include "series.h"
@@ -19,7 +20,7 @@ struct section {
 static const struct section sections[] = {
 	{"features", NULL},
 	{"detect", i40_detect_check_config},
-	{"oee", NULL},
+	{"oee", i40_oee_check_config},
 	{"inventory", NULL},
 	{"forecast", NULL},
 	{"report", i40_report_check_config},

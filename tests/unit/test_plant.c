@@ -81,7 +81,7 @@ static const char plant_text[] =
 	"      format: mqtt\n"
 	"      topic: '^plant/(?<asset>[^/]+)/(?<signal>[^/]+)$'\n"
 	"oee:\n"
-	"  target: 0.85\n";
+	"  targets: {oee: 0.85}\n";
 
 static void
 loads_a_full_plant(void **state)
