@@ -210,9 +210,10 @@ i40_report_layout(const struct i40_plant *p, struct i40_report_layout *l, struct
 		i40_report_layout_free(l);
 		return -1;
 	}
-	/* i40-oee's own target, when it is a plain number there */
+	/* i40-oee's own OEE target (oee: targets: oee:) */
 	if (isnan(l->target) && p && (oee = i40_plant_section(p, "oee")) != NULL
-	    && (t = i40_cfg_get(oee, "target")) != NULL && target_value(t, &l->target, &ignored) != 0)
+	    && (t = i40_cfg_get(i40_cfg_get(oee, "targets"), "oee")) != NULL
+	    && target_value(t, &l->target, &ignored) != 0)
 		l->target = NAN;
 	if (isnan(l->target))
 		l->target = 0.85;      /* the usual world-class benchmark */

@@ -94,7 +94,7 @@ layout_from_plant(void **state)
 	i40_plant_free(p);
 
 	/* no section: defaults, and the target of i40-oee's section */
-	p = load("oee:\n  target: 0.75\n", msg, sizeof msg);
+	p = load("oee:\n  targets: {oee: 0.75}\n", msg, sizeof msg);
 	assert_non_null(p);
 	assert_int_equal(i40_report_layout(p, &l, &err), 0);
 	assert_true(fabs(l.target - 0.75) < 1e-12);
