@@ -1,5 +1,6 @@
 /* cfg.c - libyaml events into a tree of positioned nodes. */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -434,7 +435,8 @@ i40_cfg_long(const struct i40_node *node, long min, long max, long *out, struct 
 	double x;
 	if (i40_cfg_num(node, &x, err) != 0)
 		return -1;
-	if (x != (double)(long)x || x < (double)min || x > (double)max)
+	/* range first: converting a double beyond long (1e308) is undefined */
+	if (!(x >= (double)min && x <= (double)max && fabs(x) < 9.2e18) || x != floor(x))
 		return i40_cfg_error(node, err, "expected a whole number from %ld to %ld, found \"%s\"", min, max,
 				     node->str);
 	*out = (long)x;
