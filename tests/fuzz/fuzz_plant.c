@@ -29,14 +29,15 @@ static const char *const samples[] = {
 			 "plant/x {\"v\":1}\n",
 };
 
-/* Every node once (aliases can make a tree a DAG: stop at a budget). */
+/* Every node (aliases make the tree a DAG, deeper than the parser's
+ * nesting limit: stop at a node budget and a depth). */
 static void
-walk(const struct i40_node *n, long *budget)
+walk(const struct i40_node *n, long *budget, int depth)
 {
 	struct i40_err err;
 	static const char *const allowed[] = {"assets", "signals", "unit", NULL};
 
-	if (n == NULL || --*budget < 0)
+	if (n == NULL || --*budget < 0 || depth > 1000)
 		return;
 	FUZZ_CHECK(n->line >= 1 && n->col >= 1 && n->file != NULL && n->str != NULL, "node position");
 	if (n->kind == I40_NODE_SCALAR) {
@@ -62,11 +63,11 @@ walk(const struct i40_node *n, long *budget)
 		for (size_t i = 0; i < n->n; i++) {
 			FUZZ_CHECK(n->key[i] != NULL && n->key[i]->kind == I40_NODE_SCALAR, "map key is not a scalar");
 			FUZZ_CHECK(i40_cfg_get(n, n->key[i]->str) != NULL, "key %s not found", n->key[i]->str);
-			walk(n->val[i], budget);
+			walk(n->val[i], budget, depth + 1);
 		}
 	} else {
 		for (size_t i = 0; i < n->n; i++)
-			walk(n->val[i], budget);
+			walk(n->val[i], budget, depth + 1);
 	}
 	(void)i40_cfg_error(n, &err, "at %s", "node");
 }
@@ -84,7 +85,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		i40_err_format(&err, msg, sizeof msg);
 	} else {
 		long budget = 100000;
-		walk(doc->root, &budget);
+		walk(doc->root, &budget, 0);
 		i40_cfg_free(doc);
 	}
 
