@@ -7,7 +7,9 @@
  *
  * The ingest targets take their settings from the first byte of the input
  * (bits, documented per target) and the rest as the file, so one corpus
- * explores the options too.  fuzz_ingest() checks what i40-ingest
+ * explores the options too.  Inputs of odd length (after that byte) are
+ * read through a pipe, as a live feed is; even ones from a memfd, as a
+ * file is.  fuzz_ingest() checks what i40-ingest
  * promises: in = out + rejected, every reject reported through the
  * callback, and an output that is valid CSV with one row per record.
  */

@@ -29,16 +29,22 @@ static const char *const samples[] = {
 			 "plant/x {\"v\":1}\n",
 };
 
+#define MAX_WALK 300
+
 /* Every node (aliases make the tree a DAG, deeper than the parser's
- * nesting limit: stop at a node budget and a depth). */
+ * nesting limit: stop at a node budget and a depth), checking that no
+ * node is its own ancestor: a loop would send every reader round forever. */
 static void
-walk(const struct i40_node *n, long *budget, int depth)
+walk(const struct i40_node *n, long *budget, int depth, const struct i40_node **up)
 {
 	struct i40_err err;
 	static const char *const allowed[] = {"assets", "signals", "unit", NULL};
 
-	if (n == NULL || --*budget < 0 || depth > 1000)
+	if (n == NULL || --*budget < 0 || depth >= MAX_WALK)
 		return;
+	for (int i = 0; i < depth; i++)
+		FUZZ_CHECK(up[i] != n, "node at %ld:%ld contains itself", n->line, n->col);
+	up[depth] = n;
 	FUZZ_CHECK(n->line >= 1 && n->col >= 1 && n->file != NULL && n->str != NULL, "node position");
 	if (n->kind == I40_NODE_SCALAR) {
 		const char *s;
@@ -63,11 +69,11 @@ walk(const struct i40_node *n, long *budget, int depth)
 		for (size_t i = 0; i < n->n; i++) {
 			FUZZ_CHECK(n->key[i] != NULL && n->key[i]->kind == I40_NODE_SCALAR, "map key is not a scalar");
 			FUZZ_CHECK(i40_cfg_get(n, n->key[i]->str) != NULL, "key %s not found", n->key[i]->str);
-			walk(n->val[i], budget, depth + 1);
+			walk(n->val[i], budget, depth + 1, up);
 		}
 	} else {
 		for (size_t i = 0; i < n->n; i++)
-			walk(n->val[i], budget, depth + 1);
+			walk(n->val[i], budget, depth + 1, up);
 	}
 	(void)i40_cfg_error(n, &err, "at %s", "node");
 }
@@ -84,8 +90,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(err.kind == I40_ERR_CONFIG || err.kind == I40_ERR_NOMEM, "kind %d", (int)err.kind);
 		i40_err_format(&err, msg, sizeof msg);
 	} else {
+		static const struct i40_node *up[MAX_WALK];
 		long budget = 100000;
-		walk(doc->root, &budget, 0);
+		walk(doc->root, &budget, 0, up);
 		i40_cfg_free(doc);
 	}
 
