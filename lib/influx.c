@@ -56,7 +56,7 @@ field_type(struct i40_influx_kv *f, size_t col, struct i40_err *err)
 	if (last == 'i' || last == 'u') {
 		f->type = last;
 		f->vlen--;
-		if (f->vlen == 0 || (last == 'u' && v[0] == '-'))
+		if (f->vlen == (size_t)(v[0] == '-') || (last == 'u' && v[0] == '-'))
 			return bad(err, col, "bad integer field");
 		for (size_t i = v[0] == '-'; i < f->vlen; i++)
 			if (v[i] < '0' || v[i] > '9')

@@ -85,6 +85,7 @@ bad_lines(void **state)
 	assert_int_equal(parse("m x=\"open", &e), -1);
 	assert_int_equal(parse("m x=-3u", &e), -1);
 	assert_int_equal(parse("m x=i", &e), -1);
+	assert_int_equal(parse("m x=-i", &e), -1);   /* a sign, no digits */
 	assert_int_equal(parse("m x=-3i", &e), 1);
 	kv_is(&line.field[0], "x", "-3", 'i');
 }
