@@ -4,7 +4,8 @@
 # the right asset, signal, value and time.
 #
 # A broker of our own on a free 127.0.0.1 port (config in a temp dir, no
-# persistence), stopped by a trap so it never outlives the test.  The
+# persistence), stopped by a trap so it never outlives the test.  Payloads:
+# numbers, state words with reasons, and one empty message (a missing value).  The
 # subscriber's session is registered first (-c -i ID -q 1 -E), so messages
 # published before it is listening are queued for it, not lost: no sleeps,
 # no race.  Two runs: `mosquitto_sub -v` (arrival time is the record's
@@ -20,7 +21,7 @@ export LC_ALL=C TZ=UTC
 N_ASSETS=3          # press1..press3
 SIGNALS="temp count state vib"
 PER_TOPIC=25        # messages per topic: 3 x 4 x 25 = 300
-TOTAL=$((N_ASSETS * 4 * PER_TOPIC))
+TOTAL=$((N_ASSETS * 4 * PER_TOPIC + 1))   # + one empty message
 PATTERN='^plant/(?<asset>[^/]+)/(?<signal>[^/]+)$'
 
 failed=0
@@ -140,6 +141,12 @@ publish() {   # from to
 	done
 }
 
+# An empty message (mosquitto_sub prints "(null)"): a record with no value.
+publish_empty() {
+	echo "press1,note," >> "$tmp/expected"
+	$PUB -t plant/press1/note -n
+}
+
 # Data lines of a CSV file (0 when it does not exist yet).
 rows() { [ -f "$1" ] && tail -n +2 "$1" | wc -l | tr -d ' ' || echo 0; }
 
@@ -214,7 +221,7 @@ else
 	fail "v-live"
 	echo "    $(rows "$tmp/out1.csv") of $((N_ASSETS * 4 * half)) records came out while the feed was open"
 fi
-publish $((half + 1)) $PER_TOPIC || fail "v-publish"
+publish $((half + 1)) $PER_TOPIC && publish_empty || fail "v-publish"
 wait $reader
 st=$?
 [ "$(cat "$tmp/sub1.status" 2>/dev/null)" = 0 ] || st="sub:$(cat "$tmp/sub1.status" 2>/dev/null)"
@@ -228,7 +235,7 @@ t0=$(date -u +%Y-%m-%dT%H:%M:%S)
 ( $SUB -c -i i40-qa-F -F '%I %t %p' -C $TOTAL -W 60 2> "$tmp/sub2.err"; echo $? > "$tmp/sub2.status" ) |
 	i40-ingest --stats -f mqtt -p "$PATTERN" > "$tmp/out2.csv" 2> "$tmp/err2.txt" &
 reader=$!
-publish 1 $PER_TOPIC || fail "F-publish"
+publish 1 $PER_TOPIC && publish_empty || fail "F-publish"
 wait $reader
 st=$?
 [ "$(cat "$tmp/sub2.status" 2>/dev/null)" = 0 ] || st="sub:$(cat "$tmp/sub2.status" 2>/dev/null)"
