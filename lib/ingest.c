@@ -664,6 +664,8 @@ line_mqtt(struct i40_ingest *in, struct line_fmt *lf, char *s, size_t len, long 
 	const char *pl = v.val;
 	size_t pll = v.vlen;
 	trim(&pl, &pll);
+	if (pll == 6 && memcmp(pl, "(null)", 6) == 0)
+		v.vlen = 0;   /* how mosquitto_sub prints an empty message: no value */
 	if (pll && (*pl == '{' || *pl == '[')) {
 		in->st.in++;
 		return reject_value(in, &v, "payload is not a single value (JSON payloads are not read; "
