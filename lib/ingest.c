@@ -726,8 +726,16 @@ line_influx(struct i40_ingest *in, struct line_fmt *lf, char *s, size_t len, lon
 			snprintf(sig, sizeof sig, "%.*s", (int)p->mlen, p->meas) :
 			snprintf(sig, sizeof sig, "%.*s.%.*s", (int)p->mlen, p->meas, (int)f->klen, f->key);
 		v.signal = sig;
-		v.slen = n < 0 ? 0 : (size_t)n < sizeof sig ? (size_t)n : sizeof sig - 1;
 		v.val = f->val;
+		if (n < 0 || (size_t)n >= sizeof sig) {   /* never cut a name silently */
+			in->st.in++;
+			v.slen = 0;
+			int rc = reject_value(in, &v, "signal name longer than %zu bytes", sizeof sig - 1);
+			if (rc != 0)
+				return rc;
+			continue;
+		}
+		v.slen = (size_t)n;
 		v.vlen = f->vlen;
 		v.textual = f->type == 's';
 		v.m = find_mapping(src, v.signal, v.slen);

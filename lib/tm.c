@@ -907,7 +907,9 @@ iso_fast(struct i40_tparse *tp, const char *s, size_t len, int64_t *ns, int *dig
 		tp->date_days = i40_days_from_civil(y, m, d);
 		memcpy(tp->date_text, s, 10);
 	}
-	*ns = (tp->date_days * 86400 + hour * 3600 + min * 60 + sec) * I40_NS_PER_SEC + nsec;
+	/* out of int64 ns: let the general parser reject it */
+	if (sec_to_ns(tp->date_days * 86400 + hour * 3600 + min * 60 + sec, nsec, ns) != 0)
+		return -1;
 	if (digits)
 		*digits = nd;
 	return 0;
