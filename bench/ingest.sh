@@ -8,19 +8,6 @@
 need i40-ingest mlr
 ROWS=${BENCH_ROWS:-5000000}
 
-gen_long()   # rows file: 20 assets x 5 signals at 1 Hz
-{
-	[ -s "$2" ] && return
-	awk -v n="$1" 'BEGIN {
-		print "ts,asset,signal,value"
-		srand(1); t0 = 1700000000
-		for (i = 0; i < n; i++) {
-			t = t0 + int(i / 100)
-			printf "%s,m%d,s%d,%.3f\n", strftime("%Y-%m-%dT%H:%M:%SZ", t, 1), i % 20, int(i / 20) % 5, rand() * 100
-		}
-	}' > "$2"
-}
-
 gen_wide()   # rows file: one time column and 10 signal columns
 {
 	[ -s "$2" ] && return

@@ -40,3 +40,18 @@ need()
 		command -v "$c" >/dev/null 2>&1 || { echo "bench: $c is not installed (scripts/install-deps --bench)" >&2; exit 1; }
 	done
 }
+
+# gen_long ROWS FILE: the long CSV every bench uses (20 assets x 5 signals
+# at 1 Hz, uniform values, fixed seed); kept when it exists.
+gen_long()
+{
+	[ -s "$2" ] && return
+	awk -v n="$1" 'BEGIN {
+		print "ts,asset,signal,value"
+		srand(1); t0 = 1700000000
+		for (i = 0; i < n; i++) {
+			t = t0 + int(i / 100)
+			printf "%s,m%d,s%d,%.3f\n", strftime("%Y-%m-%dT%H:%M:%SZ", t, 1), i % 20, int(i / 20) % 5, rand() * 100
+		}
+	}' > "$2"
+}

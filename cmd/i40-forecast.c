@@ -108,7 +108,7 @@ settings(const struct cmdline *c, struct settings *st, struct i40_err *err)
 	int n;
 
 	o->period = st->fcfg.has_period ? st->fcfg.period : I40_PERIOD_WEEK;
-	if (c->period && i40_period_parse(c->period, &o->period) != 0)
+	if (c->period && i40_period_unit_parse(c->period, &o->period) != 0)
 		return i40_err_set(err, I40_ERR_CONFIG, "period \"%s\": expected hour, day, week, month, quarter "
 				   "or year", c->period);
 	o->h = (int)(c->horizon ? c->horizon : st->fcfg.horizon ? st->fcfg.horizon : horizon[o->period]);

@@ -32,6 +32,15 @@ _i40_complete()
 	--tz)
 		COMPREPLY=($(cd /usr/share/zoneinfo 2>/dev/null && compgen -f -- "$cur"))
 		return ;;
+	-b|--by|-p|--per|--from|--to)
+		if [ "$prog" = i40-oee ]; then
+			case $prev in
+			-b|--by) COMPREPLY=($(compgen -W "shift day week month" -- "$cur")) ;;
+			-p|--per) COMPREPLY=($(compgen -W "asset line both" -- "$cur")) ;;
+			*) COMPREPLY=($(compgen -W "yesterday today" -- "$cur")) ;;
+			esac
+			return
+		fi ;;
 	esac
 	if [[ $cur == -* ]]; then
 		words=$("$prog" --list-options 2>/dev/null | tr ' ' '\n' | grep '^-')

@@ -21,6 +21,54 @@ echo "   rejected (kept with their reason in $out/rejects.csv):"
 tail -n +2 "$out/rejects.csv" | sed 's/^/     /'
 
 echo
+echo "== i40-detect: a week of vibration and temperature, from records to alerts"
+echo "   (data/vibration.csv, made by gen-vibration.awk: press1's bearing fails)"
+i40-detect -c plant.yaml --stats data/vibration.csv > "$out/scored.csv" || true
+i40-detect -c plant.yaml --events data/vibration.csv > "$out/alerts.csv" || true
+echo "   alert episodes (all of them in $out/alerts.csv):"
+tail -n +2 "$out/alerts.csv" | cut -d, -f1-3,7- | sed 's/^/     /'
+echo "   press1 vib_rms at the end, with its remaining life in hours (rul_hours,rul_lo,rul_hi):"
+grep ',press1,vib_rms,' "$out/scored.csv" | tail -1 | sed 's/^/     /'
+echo "   the page a manager reads of it (i40-report; RUL, sentences and alert shading come from i40-detect):"
+i40-report -c plant.yaml "$out/scored.csv" "$out/alerts.csv" | sed -n '1,22p' | sed 's/^/     /'
+
+echo
+echo "== i40-report: the records above as a report for the terminal"
+i40-report -c plant.yaml "$out/records.csv" | sed -n '1,30p'
+
+# A week of the plant: simulate.awk writes 1-minute records with the
+# columns i40-detect adds, alert episodes, OEE per day, forecasts and
+# reorder points (stand-ins for the output of i40-detect, i40-oee and
+# i40-forecast), and i40-report turns them into one page.
+echo
+echo "== i40-report: a week of the example plant as text, Markdown and HTML"
+week=$out/week
+mkdir -p "$week"
+awk -v start=2024-11-04 -v days=7 -v out="$week" -f simulate.awk
+echo "   simulated: $(cd "$week" && wc -l *.csv | sed '$d' | awk '{printf "%s%s (%d records)", n++ ? ", " : "", $2, $1 - 1}')"
+i40-report -c plant.yaml -p 2024-11-04..2024-11-10 --stats "$week"/*.csv | sed -n '1,25p'
+echo "   ..."
+i40-report -c plant.yaml -p 2024-11-04..2024-11-10 -o "$out/report.md" "$week"/*.csv
+i40-report -c plant.yaml -p 2024-11-04..2024-11-10 -o "$out/report.html" "$week"/*.csv
+echo "   $out/report.md, $out/report.html ($(wc -c < "$out/report.html") bytes, one self-contained file)"
+echo "== i40-oee: a simulated week of the two presses (oee-sim.awk), the week summer time ends"
+awk -f oee-sim.awk -v days=7 -v start=2024-10-21 -v machines="press1:A=20,B=28 press2:C=25,D=36" \
+	-v seed=7 > "$out/presses-week.csv"
+echo "   $(($(wc -l < "$out/presses-week.csv") - 1)) records of states, parts, scrap, products and energy"
+echo "   OEE of line1 per day (Sunday 2024-10-27 has 25 hours; the weekend has no shifts):"
+i40-oee -c plant.yaml --per line --wide "$out/presses-week.csv" 2> "$out/oee-warnings.txt" |
+	cut -d, -f3,4,6,10-14 | column -t -s, | sed 's/^/     /'
+echo "   press1 per shift on Monday:"
+i40-oee -c plant.yaml --by shift --wide --to 2024-10-22 "$out/presses-week.csv" 2>> "$out/oee-warnings.txt" |
+	grep -E '^ts|press1' | cut -d, -f3,6,7,10-13,20-21 | column -t -s, | sed 's/^/     /'
+echo "   where line1's planned time went that week (seconds):"
+i40-oee -c plant.yaml --by week --per line "$out/presses-week.csv" 2>> "$out/oee-warnings.txt" |
+	grep -E ',(loss\.|fully_productive_time|planned_time)' | cut -d, -f3,4 | column -t -s, | sed 's/^/     /'
+echo "   the downtime Pareto of line1:"
+i40-oee -c plant.yaml --by week --per line "$out/presses-week.csv" 2>> "$out/oee-warnings.txt" |
+	grep ',pareto\.' | head -6 | cut -d, -f3,4 | column -t -s, | sed 's/^/     /'
+
+echo
 echo "== i40-forecast: two years of weekly sales of five items (data/sales.csv), the next 4 weeks"
 echo "   (made by data/gen-sales.awk; the plant file sets weeks in Rome time and the inventory facts)"
 i40-forecast -c plant.yaml --until 2024-12-30 -H 4 --history data/sales.csv > "$out/forecast.csv"

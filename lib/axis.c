@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "axis.h"
+#include "tm.h"
 
 #define NS_SEC 1000000000LL
 #define NS_DAY (86400LL * NS_SEC)
@@ -202,40 +203,6 @@ i40_axis_label(const struct i40_ticks *t, double v, char *buf, size_t size)
 	return (size_t)len < size ? (size_t)len : size - 1;
 }
 
-/* ---- calendar ---- */
-
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	/* Count from 1 March so that the leap day ends the year. */
-	int64_t mm = m;
-
-	if (mm <= 2) {
-		y -= 1;
-		mm += 12;
-	}
-	return 365 * y + floor_div(y, 4) - floor_div(y, 100) + floor_div(y, 400)
-		+ (153 * (mm - 3) + 2) / 5 + d - 1 - 719468;
-}
-
-void
-i40_axis_civil(int64_t days, int *year, int *month, int *day)
-{
-	int64_t y = 1970 + floor_div(days * 400, 146097) - 1;
-	int m;
-
-	while (days_from_civil(y + 1, 1, 1) <= days)
-		y++;
-	while (days_from_civil(y, 1, 1) > days)
-		y--;
-	for (m = 12; m > 1; m--)
-		if (days_from_civil(y, m, 1) <= days)
-			break;
-	*year = (int)y;
-	*month = m;
-	*day = (int)(days - days_from_civil(y, m, 1)) + 1;
-}
-
 /* ---- time axes ---- */
 
 long
@@ -243,6 +210,24 @@ i40_axis_fixed_offset(const void *ctx, int64_t utc_sec)
 {
 	(void)utc_sec;
 	return ctx ? *(const long *)ctx : 0;
+}
+
+long
+i40_axis_tz_offset(const void *ctx, int64_t utc_sec)
+{
+	return i40_tz_offset(ctx, utc_sec);
+}
+
+struct i40_tzfn
+i40_axis_zone(const struct i40_tz *tz)
+{
+	struct i40_tzfn f = { NULL, NULL };
+
+	if (tz != NULL) {
+		f.offset = i40_axis_tz_offset;
+		f.ctx = tz;
+	}
+	return f;
 }
 
 static long
@@ -357,15 +342,15 @@ gen_months(struct i40_tticks *t, const struct i40_tzfn *tz)
 	int y, m, d, mult = t->unit == I40_TU_YEAR ? 12 * t->mult : t->mult;
 	int64_t idx;
 
-	i40_axis_civil(floor_div(l0, NS_DAY), &y, &m, &d);
+	i40_civil_from_days(floor_div(l0, NS_DAY), &y, &m, &d);
 	idx = (int64_t)y * 12 + (m - 1);
-	if (days_from_civil(y, m, 1) * NS_DAY < l0)
+	if (i40_days_from_civil(y, m, 1) * NS_DAY < l0)
 		idx++;
 	idx = ceil_div(idx, mult) * mult;
 	for (;; idx += mult) {
 		int64_t yy = floor_div(idx, 12);
 		int mm = (int)(idx - yy * 12) + 1;
-		int64_t u = to_utc(tz, days_from_civil(yy, mm, 1) * NS_DAY);
+		int64_t u = to_utc(tz, i40_days_from_civil(yy, mm, 1) * NS_DAY);
 
 		if (u > t->t1 || push(t, u) < 0)
 			break;
@@ -384,9 +369,9 @@ label_tick(struct i40_tticks *t, int i, const struct i40_tzfn *tz, int64_t *prev
 	char *a = t->label[i], *b = t->label2[i];
 	const size_t n = I40_TICK_LABEL;
 
-	i40_axis_civil(day, &y, &m, &d);
+	i40_civil_from_days(day, &y, &m, &d);
 	if (i > 0)
-		i40_axis_civil(*prev_day, &py, &pm, &pd);
+		i40_civil_from_days(*prev_day, &py, &pm, &pd);
 	b[0] = 0;
 	switch (t->unit) {
 	case I40_TU_MS:

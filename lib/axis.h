@@ -3,9 +3,9 @@
  * Value axes get "nice" ticks (1, 2, 2.5 or 5 times a power of ten) so a
  * reader can interpolate at a glance; time axes get ticks at natural units
  * (seconds ... years) aligned on the plant's local clock and calendar, and
- * labels in local time.  The time zone comes in as an offset function
- * (i40_tz_offset() of tm.h fits through a one-line adapter), so this module
- * needs no zone database of its own.
+ * labels in local time.  The time zone comes in as an offset function:
+ * i40_axis_zone() wraps a zone of tm.h, i40_axis_fixed_offset() a fixed
+ * offset (tests), so charts can be drawn in any clock.
  */
 #ifndef I40_AXIS_H
 #define I40_AXIS_H
@@ -49,6 +49,12 @@ struct i40_tzfn {
 /* An offset function for a fixed offset: ctx points to a long (seconds). */
 long i40_axis_fixed_offset(const void *ctx, int64_t utc_sec);
 
+struct i40_tz;
+/* i40_tz_offset() of tm.h as an offset function: ctx is a struct i40_tz. */
+long i40_axis_tz_offset(const void *ctx, int64_t utc_sec);
+/* The offset function of a loaded zone (NULL: UTC). */
+struct i40_tzfn i40_axis_zone(const struct i40_tz *tz);
+
 /* The natural units of a time axis. */
 enum i40_tunit {
 	I40_TU_MS, I40_TU_SEC, I40_TU_MIN, I40_TU_HOUR, I40_TU_DAY,
@@ -77,8 +83,5 @@ int i40_axis_time(int64_t t0, int64_t t1, int target, const struct i40_tzfn *tz,
 
 /* Local wall clock of a UTC instant, as ns counted as if UTC. */
 int64_t i40_axis_local(const struct i40_tzfn *tz, int64_t utc_ns);
-
-/* Civil date of days since 1970-01-01 (proleptic Gregorian). */
-void i40_axis_civil(int64_t days, int *year, int *month, int *day);
 
 #endif

@@ -1,5 +1,6 @@
 /* cfg.c - libyaml events into a tree of positioned nodes. */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 struct anchor {
 	char *name;
 	struct i40_node *node;
+	int open;                  /* its children are being read: an alias to it is a loop */
 };
 
 struct priv {
@@ -98,7 +100,7 @@ remember_anchor(struct builder *b, const yaml_char_t *anchor, struct i40_node *n
 {
 	if (anchor == NULL)
 		return 0;
-	struct anchor a = {keep_str(b, (const char *)anchor, strlen((const char *)anchor)), n};
+	struct anchor a = {keep_str(b, (const char *)anchor, strlen((const char *)anchor)), n, 0};
 	if (a.name == NULL || push((void **)&b->pv->anchors, &b->pv->nanchors, &b->pv->acap, sizeof a, &a) != 0)
 		return i40_err_set(b->err, I40_ERR_NOMEM, "out of memory");
 	return 0;
@@ -182,8 +184,15 @@ build(struct builder *b, yaml_event_t *ev, int depth)
 		const yaml_char_t *anchor = map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
 		if ((n = new_node(b, map ? I40_NODE_MAP : I40_NODE_SEQ, &ev->start_mark)) == NULL)
 			goto nomem;
-		if (remember_anchor(b, anchor, n) != 0 || build_children(b, n, depth) != 0)
+		size_t at = b->pv->nanchors;
+		if (remember_anchor(b, anchor, n) != 0)
 			return NULL;
+		if (anchor)
+			b->pv->anchors[at].open = 1;
+		if (build_children(b, n, depth) != 0)
+			return NULL;
+		if (anchor)
+			b->pv->anchors[at].open = 0;
 		return n;
 	}
 	case YAML_ALIAS_EVENT:
@@ -193,8 +202,14 @@ build(struct builder *b, yaml_event_t *ev, int depth)
 			return NULL;
 		}
 		for (size_t i = b->pv->nanchors; i-- > 0;)
-			if (strcmp(b->pv->anchors[i].name, (const char *)ev->data.alias.anchor) == 0)
-				return b->pv->anchors[i].node;
+			if (strcmp(b->pv->anchors[i].name, (const char *)ev->data.alias.anchor) == 0) {
+				if (!b->pv->anchors[i].open)
+					return b->pv->anchors[i].node;
+				i40_err_at(b->err, I40_ERR_CONFIG, b->file, (long)ev->start_mark.line + 1,
+					   (long)ev->start_mark.column + 1,
+					   "alias *%s is inside the node it names (a loop)", ev->data.alias.anchor);
+				return NULL;
+			}
 		i40_err_at(b->err, I40_ERR_CONFIG, b->file, (long)ev->start_mark.line + 1,
 			   (long)ev->start_mark.column + 1, "unknown alias *%s", ev->data.alias.anchor);
 		return NULL;
@@ -434,7 +449,8 @@ i40_cfg_long(const struct i40_node *node, long min, long max, long *out, struct 
 	double x;
 	if (i40_cfg_num(node, &x, err) != 0)
 		return -1;
-	if (x != (double)(long)x || x < (double)min || x > (double)max)
+	/* range first: converting a double beyond long (1e308) is undefined */
+	if (!(x >= (double)min && x <= (double)max && fabs(x) < 9.2e18) || x != floor(x))
 		return i40_cfg_error(node, err, "expected a whole number from %ld to %ld, found \"%s\"", min, max,
 				     node->str);
 	*out = (long)x;

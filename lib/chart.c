@@ -705,7 +705,7 @@ i40_chart_line(FILE *f, const struct i40_linechart *ch, struct i40_err *err)
 	    || (ch->nlimits && !ch->limits) || (ch->nmarks && !ch->marks))
 		return i40_err_set(err, I40_ERR_CONFIG, "line chart: a count without its array");
 	for (size_t k = 0; k < ch->nseries; k++) {
-		const struct i40_series *se = &ch->series[k];
+		const struct i40_trace *se = &ch->series[k];
 
 		if (se->n > 0 && (se->t == NULL || se->v == NULL))
 			return i40_err_set(err, I40_ERR_CONFIG, "series \"%s\" has no arrays",
@@ -794,7 +794,7 @@ i40_chart_line(FILE *f, const struct i40_linechart *ch, struct i40_err *err)
 		i40_svg_rect(&fr.s, x1, fr.y0, x2 - x1, fr.ph, a);
 	}
 	for (size_t k = 0; k < ch->nseries && rc == 0; k++) {
-		const struct i40_series *se = &ch->series[k];
+		const struct i40_trace *se = &ch->series[k];
 		const int64_t *t;
 		const double *v;
 		int64_t *rt;
@@ -812,7 +812,7 @@ i40_chart_line(FILE *f, const struct i40_linechart *ch, struct i40_err *err)
 		 * apart: only a longer silence is a gap at this resolution. */
 		if (gap > 0 && gap < 2 * span)
 			gap = 2 * span;
-		snprintf(a, sizeof a, "fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
+		snprintf(a, sizeof a, "class=\"series\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
 			 "stroke-linejoin=\"round\" stroke-linecap=\"round\"",
 			 color_or(se->color, palette[k % NPALETTE]));
 		draw_series(&fr, &ts, t, v, n, gap, a);
@@ -904,6 +904,7 @@ i40_chart_bar(FILE *f, const struct i40_barchart *ch, struct i40_err *err)
 	bw = band_w(&fr, ch->n);
 	barw = fmin(bw * 0.66, 90);
 	/* bars first, then the target line over them, then the labels */
+	i40_svg_group(&fr.s, "class=\"series\"");
 	for (size_t i = 0; i < ch->n; i++) {
 		double v = ch->values[i], cx = band_x(&fr, ch->n, i), y0, y1;
 		int bad;
@@ -917,6 +918,7 @@ i40_chart_bar(FILE *f, const struct i40_barchart *ch, struct i40_err *err)
 		snprintf(a, sizeof a, "fill=\"%s\"", bad ? C_BAD : C_BAR);
 		i40_svg_rect(&fr.s, cx - barw / 2, y1, barw, y0 - y1, a);
 	}
+	i40_svg_group_end(&fr.s);
 	if (isfinite(ch->target))
 		hline(&fr, ch->target, I40_LVL_TARGET, NULL);
 	for (size_t i = 0; i < ch->n; i++) {
@@ -1010,6 +1012,7 @@ i40_chart_waterfall(FILE *f, const struct i40_waterfall *ch, struct i40_err *err
 	} else {
 		bw = band_w(&fr, ch->n);
 		barw = fmin(bw * 0.66, 90);
+		i40_svg_group(&fr.s, "class=\"series\"");
 		for (size_t i = 0; i < ch->n; i++) {
 			const struct i40_wf_step *st = &ch->steps[i];
 			double cx = band_x(&fr, ch->n, i);
@@ -1038,6 +1041,7 @@ i40_chart_waterfall(FILE *f, const struct i40_waterfall *ch, struct i40_err *err
 				ylab = fmax(ya, yb) + 13;
 			i40_svg_text(&fr.s, cx, ylab, HALO "text-anchor=\"middle\" fill=\"" C_TEXT "\"", buf);
 		}
+		i40_svg_group_end(&fr.s);
 		x_cats(&fr, labels, ch->n);
 	}
 	frame_finish(&fr, &ch->c);
@@ -1144,6 +1148,7 @@ i40_chart_pareto(FILE *f, const struct i40_pareto *ch, struct i40_err *err)
 
 	bw = band_w(&fr, nb);
 	barw = fmin(bw * 0.66, 90);
+	i40_svg_group(&fr.s, "class=\"series\"");
 	for (size_t i = 0; i < nb; i++) {
 		double cx = band_x(&fr, nb, i), y1 = Y(&fr, it[i].v);
 
@@ -1159,11 +1164,12 @@ i40_chart_pareto(FILE *f, const struct i40_pareto *ch, struct i40_err *err)
 					     HALO "text-anchor=\"middle\" fill=\"" C_TEXT "\"", buf);
 		}
 	}
+	i40_svg_group_end(&fr.s);
 	y80 = fr.y0 + fr.ph - 0.8 * fr.ph;
 	i40_svg_line(&fr.s, fr.x0, y80, fr.x0 + fr.pw, y80,
 		     "stroke=\"" C_AXIS "\" stroke-dasharray=\"4 3\"");
-	i40_svg_path_begin(&fr.s, "fill=\"none\" stroke=\"" C_BAD "\" stroke-width=\"2\" "
-			   "stroke-linejoin=\"round\"");
+	i40_svg_path_begin(&fr.s, "class=\"series\" fill=\"none\" stroke=\"" C_BAD "\" "
+			   "stroke-width=\"2\" stroke-linejoin=\"round\"");
 	for (size_t i = 0; i < nb; i++) {
 		cum += it[i].v;
 		i40_svg_path_line(&fr.s, band_x(&fr, nb, i), fr.y0 + fr.ph - cum / total * fr.ph);
@@ -1300,15 +1306,15 @@ i40_chart_fan(FILE *f, const struct i40_fan *ch, struct i40_err *err)
 			rc = -1;
 		} else {
 			draw_series(&fr, &ts, t, v, n, 0,
-				    "fill=\"none\" stroke=\"" C_HIST "\" stroke-width=\"1.5\" "
+				    "class=\"series\" fill=\"none\" stroke=\"" C_HIST "\" stroke-width=\"1.5\" "
 				    "stroke-linejoin=\"round\" stroke-linecap=\"round\"");
 			free(rt);
 			free(rv);
 		}
 	}
 	if (ch->fn) {
-		i40_svg_path_begin(&fr.s, "fill=\"none\" stroke=\"" C_BAR "\" stroke-width=\"2\" "
-				   "stroke-linejoin=\"round\" stroke-linecap=\"round\"");
+		i40_svg_path_begin(&fr.s, "class=\"series\" fill=\"none\" stroke=\"" C_BAR "\" "
+				   "stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"");
 		if (joined)
 			i40_svg_path_move(&fr.s, X(&fr, &ts, ch->ht[ch->hn - 1]),
 					  Y(&fr, ch->hv[ch->hn - 1]));

@@ -9,7 +9,9 @@
  * Every chart writes one <svg> element to a stream: width and height in
  * px, a <title> and <desc> for screen readers, axis titles that carry the
  * unit, a legend, and nothing that changes from one run to the next (same
- * input, same bytes).  Strings are escaped; arrays are only read.  Time is
+ * input, same bytes).  Each data series is one element of class "series"
+ * (a line's path, the group of a chart's bars), so tests and a browser can
+ * count what was drawn.  Strings are escaped; arrays are only read.  Time is
  * ns since the epoch UTC; axis labels are in the local time of `tz`.
  */
 #ifndef I40_CHART_H
@@ -43,7 +45,9 @@ enum i40_level {
 
 /* ---- time-series line chart ---- */
 
-struct i40_series {
+/* One drawn series (named apart from series.h, which numbers the
+ * (asset, signal) series of a stream). */
+struct i40_trace {
 	const char *name;           /* legend entry */
 	const int64_t *t;           /* ns UTC, increasing */
 	const double *v;            /* NAN: missing, breaks the line */
@@ -72,7 +76,7 @@ struct i40_mark {               /* an alert marker on a series */
 
 struct i40_linechart {
 	struct i40_chart c;
-	const struct i40_series *series;
+	const struct i40_trace *series;
 	size_t nseries;
 	const struct i40_span *spans;
 	size_t nspans;

@@ -25,17 +25,21 @@
  *   cusum     max(C+, C-) / (h sigma), tabular CUSUM with reference k sigma
  *   shewhart  |x - mu0| / (3 sigma), and at least 1 when a run rule fires
  *   seasonal  |x - mean[slot]| / (seasonal_limit sd[slot])
- *   adaptive  log p / log alpha, p the combined tail probability of the
- *             record (see det.c), alpha = adapt_alpha
+ *   adaptive  the larger of log p / log alpha, p the Bonferroni tail
+ *             probability of the record's robust z-scores, and the
+ *             distance beyond the series' remembered extremes in robust
+ *             scales / adapt_margin (see det.c)
  */
 #ifndef I40_DET_H
 #define I40_DET_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "err.h"
 
 #define I40_DET_MAXSLOTS 336   /* e.g. 48 half-hours x 7 days */
+#define I40_DET_MAXLEARN 20000  /* records kept for learning, at most (the latest) */
 
 enum i40_det_method {
 	I40_DET_ADAPTIVE = 0,
@@ -47,6 +51,16 @@ enum i40_det_method {
 	I40_DET_SHEWHART,
 	I40_DET_SEASONAL,
 	I40_DET_NMETHODS
+};
+
+/* What part of the adaptive method gave its score (i40_det_out.part). */
+enum {
+	I40_ADAPT_LEVEL = 0,     /* the value itself (after the cycle, if any) */
+	I40_ADAPT_CHANGE,        /* its change from the record before */
+	I40_ADAPT_CHANGE4,       /* its change over 4 records */
+	I40_ADAPT_MEAN,          /* the mean of the last adapt_mean records */
+	I40_ADAPT_EXTREME,       /* beyond the extremes of the remembered past */
+	I40_ADAPT_NPARTS
 };
 
 /* Run rules of the Shewhart chart, as bits of shewhart_rules. */
@@ -67,8 +81,8 @@ enum {
 
 struct i40_det_settings {
 	unsigned methods;        /* bits 1u << I40_DET_*; 0 means adaptive */
-	long learn_points;       /* warm-up length in records (0: method default) */
-	int64_t learn_ns;        /* and/or in time (0: none) */
+	long learn_points;       /* warm-up length in records (0: 600, or 2 with a time) */
+	int64_t learn_ns;        /* and/or in time (0: none); both given: the later end */
 
 	double lo, hi;           /* limits: static limits (NaN: none) */
 	double roc_max;          /* roc: largest normal |dx/dt| per second */
@@ -83,10 +97,11 @@ struct i40_det_settings {
 	double seasonal_limit;   /* seasonal: limit in slot sigmas */
 	double adapt_alpha;      /* adaptive: tail probability at the limit */
 	long adapt_window;       /* adaptive: history length in records */
-	int adapt_periods;       /* adaptive: past periods in the periodic baseline */
-	int adapt_components;    /* adaptive: bits of components to use (tests, bench) */
-	int adapt_calib;         /* adaptive: 0 tail of own |z| history, 1 normal */
+	int adapt_periods;       /* adaptive: past cycles in the periodic baseline */
+	int adapt_parts;         /* adaptive: bits 1 << I40_ADAPT_* in use */
 	double adapt_margin;     /* adaptive: beyond the remembered extremes by this many scales = limit */
+	int adapt_mean;          /* adaptive: records in the mean part (2..64) */
+	int adapt_refresh;       /* adaptive: records between refreshes of the robust statistics */
 
 	/* Given parameters instead of learned ones (NaN: learn). */
 	double mu0, sigma;       /* ewma, cusum, shewhart */
@@ -98,21 +113,33 @@ struct i40_det_model {
 	long n;                  /* records learned on */
 	double mean, sd;         /* mean and standard deviation of the warm-up */
 	double median, mad;      /* median and raw MAD of the warm-up */
-	double roc_q99;          /* 99th percentile of |dx/dt| per second */
 	int nslots;              /* seasonal slots (0: no seasonal profile) */
 	double slot_mean[I40_DET_MAXSLOTS];  /* seasonal: mean per slot */
 	double slot_sd[I40_DET_MAXSLOTS];    /* seasonal: sd per slot (pooled if few) */
 	long slot_n[I40_DET_MAXSLOTS];       /* seasonal: records per slot */
 	long period;             /* adaptive: detected period in records (0: none) */
 	double period_acf;       /* adaptive: autocorrelation at that period */
+	int64_t step;            /* adaptive: median sampling interval (ns; 0: unknown) */
+	int64_t warm_end;        /* adaptive: time of the last warm-up record */
 };
 
-/* The outcome for one record. */
+/* The outcome for one record: the score, and what gave it (for the
+ * reason a person reads, formatted only when wanted: i40_det_reason). */
 struct i40_det_out {
-	double score;            /* in [0,1]; 0 while learning */
+	double score;            /* in [0,1]; 0 while learning, NaN for a NaN value */
 	int method;              /* I40_DET_* that gave the score, -1 while learning */
 	int learning;            /* 1 during the warm-up */
-	char reason[96];         /* short human reason, "" when nothing stands out */
+	int part;                /* adaptive: I40_ADAPT_*; limits: +1 above, -1 below,
+	                            0 inside; shewhart: the rule bits that fired */
+	double z;                /* signed distance from the usual, in the method's
+	                            scale (robust sds, sigmas); NaN when none */
+	double usual;            /* what the record was compared with: the usual level,
+	                            the chart's centre, or the limit crossed */
+	double stat;             /* the method's statistic: the rate (roc), the EWMA,
+	                            the CUSUM in sigmas, the slot (seasonal) */
+	double limit;            /* the limit of stat (roc, ewma) */
+	long count;              /* cusum: records accumulated */
+	int cycle;               /* adaptive: compared with past cycles */
 };
 
 struct i40_det;
@@ -123,13 +150,20 @@ void i40_det_defaults(struct i40_det_settings *s);
 /* Name of a method ("adaptive", "ewma", ...) and back (-1 if unknown). */
 const char *i40_det_method_name(int method);
 int i40_det_method_parse(const char *name);
+/* "level", "change", ... of I40_ADAPT_*. */
+const char *i40_det_part_name(int part);
 
 /* A new detector; NULL with err filled on a bad setting or no memory. */
 struct i40_det *i40_det_new(const struct i40_det_settings *s, struct i40_err *err);
 
-/* A detector that starts from a learned model: no warm-up. */
-struct i40_det *i40_det_new_model(const struct i40_det_settings *s,
-				  const struct i40_det_model *m, struct i40_err *err);
+/* A detector that starts from a learned model: no warm-up.  warm[0..nwarm)
+ * are the warm-up values (i40_det_warmup) that the adaptive method
+ * replays to fill its history, so that it scores exactly as the detector
+ * that learned the model (exactly, when the warm-up was sampled at its
+ * regular step: the replay places the values at that step before
+ * warm_end); NULL/0 starts with an empty history. */
+struct i40_det *i40_det_new_model(const struct i40_det_settings *s, const struct i40_det_model *m,
+				  const double *warm, long nwarm, struct i40_err *err);
 
 void i40_det_free(struct i40_det *d);
 
@@ -139,8 +173,23 @@ void i40_det_free(struct i40_det *d);
 int i40_det_push(struct i40_det *d, int64_t ts, double value, int slot,
 		 struct i40_det_out *out, struct i40_err *err);
 
+/* End the warm-up now (with what was seen, at least 2 records): a
+ * baseline file ended.  Returns 0, or -1 if too few records. */
+int i40_det_learn_now(struct i40_det *d);
+
 /* The learned parameters; returns 0 once the warm-up is over, -1 before. */
 int i40_det_model_get(const struct i40_det *d, struct i40_det_model *m);
+
+/* The warm-up values kept for the adaptive method's replay (NULL, 0 when
+ * the detector has none: another method, or started without them). */
+const double *i40_det_warmup(const struct i40_det *d, long *n);
+
+/* Records still to see before the warm-up ends (0 when learned). */
+long i40_det_learning_left(const struct i40_det *d);
+
+/* The reason of an outcome in a few words ("level z 6.2", "above high
+ * limit 10"); "" when there is none.  Returns the length. */
+size_t i40_det_reason(const struct i40_det_out *o, char *buf, size_t size);
 
 /* e / (1 + e), the score of an exceedance e. */
 double i40_det_score(double e);

@@ -573,7 +573,7 @@ i40_fcast_config(const struct i40_node *sec, struct i40_fcast_cfg *cfg, struct i
 	if ((n = i40_cfg_get(sec, "period")) != NULL) {
 		if (i40_cfg_str(n, &s, err) != 0)
 			return -1;
-		if (i40_period_parse(s, &cfg->period) != 0)
+		if (i40_period_unit_parse(s, &cfg->period) != 0)
 			return i40_cfg_error(n, err, "period \"%s\": expected hour, day, week, month, quarter or year", s);
 		cfg->has_period = 1;
 	}

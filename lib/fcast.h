@@ -89,7 +89,7 @@ int i40_fcast_methods(const char *list, enum i40_fcast_method *out, int max, str
  * applies. */
 struct i40_fcast_cfg {
 	int has_period;                   /* period given */
-	enum i40_period period;
+	enum i40_period_unit period;
 	long horizon, season, origins;    /* 0: not given */
 	const char *method;               /* method list, NULL: not given */
 	const struct i40_node *aggregate; /* map signal -> sum, mean or delta */

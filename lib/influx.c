@@ -56,7 +56,7 @@ field_type(struct i40_influx_kv *f, size_t col, struct i40_err *err)
 	if (last == 'i' || last == 'u') {
 		f->type = last;
 		f->vlen--;
-		if (f->vlen == 0 || (last == 'u' && v[0] == '-'))
+		if (f->vlen == (size_t)(v[0] == '-') || (last == 'u' && v[0] == '-'))
 			return bad(err, col, "bad integer field");
 		for (size_t i = v[0] == '-'; i < f->vlen; i++)
 			if (v[i] < '0' || v[i] > '9')
@@ -146,15 +146,15 @@ i40_influx_parse(char *s, size_t len, struct i40_influx_line *out, struct i40_er
 		}
 		break;
 	}
-	while (i < len && s[i] == ' ')
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
 		i++;
 	if (i < len) {   /* timestamp */
 		size_t col = i;
 		int neg = s[i] == '-';
 		int64_t ts = 0;
 		i += neg;
-		if (i == len)
-			return bad(err, col, "bad timestamp");
+		if (i == len || s[i] < '0' || s[i] > '9')
+			return bad(err, col, "bad timestamp (expected an integer)");
 		for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
 			if (ts > (INT64_MAX - 9) / 10)
 				return bad(err, col, "timestamp out of range");

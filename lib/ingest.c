@@ -664,6 +664,8 @@ line_mqtt(struct i40_ingest *in, struct line_fmt *lf, char *s, size_t len, long 
 	const char *pl = v.val;
 	size_t pll = v.vlen;
 	trim(&pl, &pll);
+	if (pll == 6 && memcmp(pl, "(null)", 6) == 0)
+		v.vlen = 0;   /* how mosquitto_sub prints an empty message: no value */
 	if (pll && (*pl == '{' || *pl == '[')) {
 		in->st.in++;
 		return reject_value(in, &v, "payload is not a single value (JSON payloads are not read; "
@@ -724,8 +726,16 @@ line_influx(struct i40_ingest *in, struct line_fmt *lf, char *s, size_t len, lon
 			snprintf(sig, sizeof sig, "%.*s", (int)p->mlen, p->meas) :
 			snprintf(sig, sizeof sig, "%.*s.%.*s", (int)p->mlen, p->meas, (int)f->klen, f->key);
 		v.signal = sig;
-		v.slen = n < 0 ? 0 : (size_t)n < sizeof sig ? (size_t)n : sizeof sig - 1;
 		v.val = f->val;
+		if (n < 0 || (size_t)n >= sizeof sig) {   /* never cut a name silently */
+			in->st.in++;
+			v.slen = 0;
+			int rc = reject_value(in, &v, "signal name longer than %zu bytes", sizeof sig - 1);
+			if (rc != 0)
+				return rc;
+			continue;
+		}
+		v.slen = (size_t)n;
 		v.vlen = f->vlen;
 		v.textual = f->type == 's';
 		v.m = find_mapping(src, v.signal, v.slen);

@@ -199,48 +199,39 @@ i40_auc(const double *score, const int *y, size_t n)
 }
 
 int
-i40_logit_cv(const double *X, const int *y, size_t n, size_t p, int k, double ridge,
-	     double threshold, unsigned seed, struct i40_cv *out, struct i40_err *err)
+i40_logit_cv_folds(const double *X, const int *y, size_t n, size_t p, const int *fold, int k, double ridge,
+		   double threshold, struct i40_cv *out, struct i40_err *err)
 {
-	size_t *idx = NULL, i, f, ntr;
 	double *prob = NULL, *Xtr = NULL;
 	int *ytr = NULL, rc = -1;
-	unsigned long long st = seed ? seed : 1;
+	size_t i, ntr;
 
 	memset(out, 0, sizeof *out);
 	if (k < 2 || (size_t)k > n)
 		return i40_err_set(err, I40_ERR_CONFIG, "cross-validation needs 2 <= folds <= records (got %d)", k);
-	idx = malloc(n * sizeof *idx);
 	prob = malloc(n * sizeof *prob);
 	Xtr = malloc(n * (p ? p : 1) * sizeof *Xtr);
 	ytr = malloc(n * sizeof *ytr);
-	if (!idx || !prob || !Xtr || !ytr) {
+	if (!prob || !Xtr || !ytr) {
 		i40_err_set(err, I40_ERR_NOMEM, "out of memory for cross-validation");
 		goto out;
 	}
-	for (i = 0; i < n; i++)
-		idx[i] = i;
-	for (i = n - 1; i > 0; i--) {   /* Fisher-Yates with a 64-bit LCG */
-		size_t j, t;
-		st = st * 6364136223846793005ULL + 1442695040888963407ULL;
-		j = (size_t)((st >> 33) % (i + 1));
-		t = idx[i];
-		idx[i] = idx[j];
-		idx[j] = t;
-	}
-	for (f = 0; f < (size_t)k; f++) {
+	for (int f = 0; f < k; f++) {
 		struct i40_logit m;
 		ntr = 0;
 		for (i = 0; i < n; i++) {
-			if (i % (size_t)k == f)
+			if (fold[i] == f)
 				continue;
-			memcpy(Xtr + ntr * p, X + idx[i] * p, p * sizeof *Xtr);
-			ytr[ntr++] = y[idx[i]];
+			memcpy(Xtr + ntr * p, X + i * p, p * sizeof *Xtr);
+			ytr[ntr++] = y[i];
 		}
+		if (ntr == n)
+			continue;   /* an empty fold */
 		if (i40_logit_fit(&m, Xtr, ytr, ntr, p, ridge, err) < 0)
 			goto out;
-		for (i = f; i < n; i += (size_t)k)
-			prob[idx[i]] = i40_logit_predict(&m, X + idx[i] * p);
+		for (i = 0; i < n; i++)
+			if (fold[i] == f)
+				prob[i] = i40_logit_predict(&m, X + i * p);
 		i40_logit_free(&m);
 	}
 	for (i = 0; i < n; i++) {
@@ -255,9 +246,44 @@ i40_logit_cv(const double *X, const int *y, size_t n, size_t p, int k, double ri
 	out->auc = i40_auc(prob, y, n);
 	rc = 0;
 out:
-	free(idx);
 	free(prob);
 	free(Xtr);
 	free(ytr);
+	return rc;
+}
+
+int
+i40_logit_cv(const double *X, const int *y, size_t n, size_t p, int k, double ridge,
+	     double threshold, unsigned seed, struct i40_cv *out, struct i40_err *err)
+{
+	size_t *idx, i;
+	int *fold, rc;
+	unsigned long long st = seed ? seed : 1;
+
+	memset(out, 0, sizeof *out);
+	if (k < 2 || (size_t)k > n)
+		return i40_err_set(err, I40_ERR_CONFIG, "cross-validation needs 2 <= folds <= records (got %d)", k);
+	idx = malloc(n * sizeof *idx);
+	fold = malloc(n * sizeof *fold);
+	if (!idx || !fold) {
+		free(idx);
+		free(fold);
+		return i40_err_set(err, I40_ERR_NOMEM, "out of memory for cross-validation");
+	}
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	for (i = n - 1; i > 0; i--) {   /* Fisher-Yates with a 64-bit LCG */
+		size_t j, t;
+		st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+		j = (size_t)((st >> 33) % (i + 1));
+		t = idx[i];
+		idx[i] = idx[j];
+		idx[j] = t;
+	}
+	for (i = 0; i < n; i++)
+		fold[idx[i]] = (int)(i % (size_t)k);
+	rc = i40_logit_cv_folds(X, y, n, p, fold, k, ridge, threshold, out, err);
+	free(idx);
+	free(fold);
 	return rc;
 }

@@ -46,6 +46,11 @@ struct i40_cv {
 int i40_logit_cv(const double *X, const int *y, size_t n, size_t p, int k, double ridge,
 		 double threshold, unsigned seed, struct i40_cv *out, struct i40_err *err);
 
+/* The same with the folds given: fold[i] in 0..k-1 (e.g. blocks of time,
+ * so that neighbouring records, nearly alike, are not on both sides). */
+int i40_logit_cv_folds(const double *X, const int *y, size_t n, size_t p, const int *fold, int k,
+		       double ridge, double threshold, struct i40_cv *out, struct i40_err *err);
+
 /* ROC AUC of scores for labels y: the Mann-Whitney probability that a
  * positive scores above a negative, ties counting one half.  NaN when a
  * class is missing. */

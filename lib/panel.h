@@ -43,7 +43,7 @@ struct i40_panel_opts {
 	const struct i40_fcast_cfg *fcfg;     /* aggregate: per signal; may be NULL */
 	const struct i40_inventory_cfg *inv;  /* stock signal and item facts; may be NULL */
 	int agg;                   /* enum i40_agg for every series, or -1: by signal */
-	enum i40_period period;
+	enum i40_period_unit period;
 	const struct i40_tz *tz;   /* the calendar's zone; NULL: UTC */
 	int m, h, origins;         /* season, horizon, backtest origins */
 	const enum i40_fcast_method *meth;    /* methods (the first for inventory) */

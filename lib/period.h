@@ -1,12 +1,11 @@
-/* period.h - calendar periods in the plant's time zone, and a series
- * summed (or averaged) into them as its records arrive.
+/* period.h - the plant's calendar: the stretch of time a report covers
+ * ("yesterday", "last-week", "2024-10-01..2024-10-31"), and the periods
+ * (hours to years) a series is summed into for forecasting.
  *
- * Forecasting needs equally spaced values: one per hour, day, week
- * (ISO: weeks start on Monday), month, quarter or year, as the plant's
- * calendar counts them, so that a day is a local day even across a
- * daylight-saving change.  A period is named by an integer index that
- * grows by one from each period to the next; i40_period_start() gives
- * its first instant in UTC.
+ * Reports run from cron: "yesterday" must mean the plant's yesterday,
+ * midnight to midnight on the local clock, 23 or 25 hours long across a
+ * daylight-saving change, not the last 24 hours in UTC.  Weeks start on
+ * Monday (ISO 8601).
  */
 #ifndef I40_PERIOD_H
 #define I40_PERIOD_H
@@ -16,29 +15,64 @@
 #include "err.h"
 #include "tm.h"
 
-enum i40_period {
+/* Parse spec into [*from, *to) (ns UTC), relative to the instant now, on
+ * the local clock of tz (NULL: UTC):
+ *
+ *   today, yesterday              the local calendar day
+ *   this-week, last-week          Monday 00:00 to Monday 00:00
+ *   this-month, last-month        the 1st 00:00 to the next 1st
+ *   last-DUR                      the DUR before now: last-24h, last-7d
+ *   FROM..TO                      times as i40(7) reads them (local when
+ *                                 written without a zone); a bare date
+ *                                 FROM is its midnight, a bare date TO
+ *                                 includes that day; either may be left
+ *                                 out (open end: INT64_MIN / INT64_MAX)
+ *
+ * Returns 0, or -1 (I40_ERR_CONFIG) with a message saying what is
+ * accepted. */
+int i40_period_parse(const char *spec, int64_t now, const struct i40_tz *tz,
+		     int64_t *from, int64_t *to, struct i40_err *err);
+
+/* The local calendar day of instant t: days since 1970-01-01. */
+int64_t i40_period_day(int64_t t, const struct i40_tz *tz);
+
+/* Local midnight (ns UTC) that starts the day `days` days after the
+ * local day of t (0: that day, -1: the day before). */
+int64_t i40_period_midnight(int64_t t, int days, const struct i40_tz *tz);
+
+/* ---- calendar periods of a forecast ----
+ *
+ * Forecasting needs equally spaced values: one per hour, day, week
+ * (ISO: weeks start on Monday), month, quarter or year, as the plant's
+ * calendar counts them, so that a day is a local day even across a
+ * daylight-saving change.  A period is named by an integer index that
+ * grows by one from each period to the next; i40_period_start() gives
+ * its first instant in UTC.
+ */
+
+enum i40_period_unit {
 	I40_PERIOD_HOUR, I40_PERIOD_DAY, I40_PERIOD_WEEK, I40_PERIOD_MONTH,
 	I40_PERIOD_QUARTER, I40_PERIOD_YEAR
 };
 
 /* "hour", "day", "week", "month", "quarter", "year"; -1 when unknown. */
-int i40_period_parse(const char *s, enum i40_period *p);
-const char *i40_period_name(enum i40_period p);
+int i40_period_unit_parse(const char *s, enum i40_period_unit *p);
+const char *i40_period_unit_name(enum i40_period_unit p);
 
 /* The season length a period suggests: 24, 7, 52, 12, 4, 1. */
-int i40_period_season(enum i40_period p);
+int i40_period_season(enum i40_period_unit p);
 
 /* Nominal length in seconds (a month is 365.2425 / 12 days), to turn
  * durations such as lead times into periods. */
-double i40_period_seconds(enum i40_period p);
+double i40_period_seconds(enum i40_period_unit p);
 
 /* Index of the period holding the instant ns (UTC), counted in tz (NULL:
  * UTC).  Hours follow the zone's offset within the hour (India's :30);
  * days, weeks, months, quarters and years its local calendar. */
-int64_t i40_period_index(enum i40_period p, const struct i40_tz *tz, int64_t ns);
+int64_t i40_period_index(enum i40_period_unit p, const struct i40_tz *tz, int64_t ns);
 
 /* First instant (UTC ns) of the period with that index. */
-int64_t i40_period_start(enum i40_period p, const struct i40_tz *tz, int64_t index);
+int64_t i40_period_start(enum i40_period_unit p, const struct i40_tz *tz, int64_t index);
 
 /* ---- a series in periods ---- */
 

@@ -3,9 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "detect.h"
 #include "fcast.h"
 #include "inventory.h"
+#include "oee.h"
 #include "plant.h"
+#include "report.h"
 #include "series.h"
 
 /* Sections owned by other modules: each is checked by its owner's
@@ -18,11 +21,11 @@ struct section {
 
 static const struct section sections[] = {
 	{"features", NULL},
-	{"detect", NULL},
-	{"oee", NULL},
+	{"detect", i40_detect_check_config},
+	{"oee", i40_oee_check_config},
 	{"inventory", i40_inventory_check_config},
 	{"forecast", i40_fcast_check_config},
-	{"report", NULL},
+	{"report", i40_report_check_config},
 };
 
 struct plant_priv {

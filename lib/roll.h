@@ -6,7 +6,8 @@
  * doubles; median and quantiles are O(1), MAD and rank O(log n).  For the
  * window lengths of a detector (10^2..10^4) the memmove of contiguous
  * memory is faster than any pointer-based balanced tree, and the memory is
- * exactly 2n doubles, fixed at creation.
+ * exactly 2n doubles, fixed at creation (a batched window, see below,
+ * trades exactness at every push for speed).
  */
 #ifndef I40_ROLL_H
 #define I40_ROLL_H
@@ -20,8 +21,17 @@ struct i40_roll;
 /* A window that holds the last cap values (cap >= 1). NULL on failure. */
 struct i40_roll *i40_roll_new(size_t cap, struct i40_err *err);
 
+/* The same, with the order statistics brought up to date every batch
+ * pushes (and more often while the window is filling): each merge is one
+ * linear pass, so a push costs O(cap / batch).  Statistics, counts and
+ * ranks describe the window as of the last merge. */
+struct i40_roll *i40_roll_new_batched(size_t cap, size_t batch, struct i40_err *err);
+
 /* Free the window (NULL is fine). */
 void i40_roll_free(struct i40_roll *r);
+
+/* Batched: merge now, so the statistics describe every value pushed. */
+void i40_roll_sync(struct i40_roll *r);
 
 /* Forget every value, keep the capacity. */
 void i40_roll_clear(struct i40_roll *r);
@@ -29,7 +39,7 @@ void i40_roll_clear(struct i40_roll *r);
 /* Add x (NaN is ignored); the oldest value leaves when the window is full. */
 void i40_roll_push(struct i40_roll *r, double x);
 
-/* Number of values held (<= capacity). */
+/* Number of values held (<= capacity; batched: as of the last merge). */
 size_t i40_roll_count(const struct i40_roll *r);
 
 /* Capacity given at creation. */

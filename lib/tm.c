@@ -76,7 +76,9 @@ i40_ns_to_civil(int64_t ns, struct i40_civil *c)
 	int64_t days = floor_div(sec, 86400);
 	int64_t sod = sec - days * 86400;
 
-	c->nsec = (long)(ns - sec * I40_NS_PER_SEC);
+	int64_t frac = ns % I40_NS_PER_SEC;   /* not ns - sec * 1e9: overflows near INT64_MIN */
+
+	c->nsec = (long)(frac < 0 ? frac + I40_NS_PER_SEC : frac);
 	i40_civil_from_days(days, &c->year, &c->month, &c->day);
 	c->hour = (int)(sod / 3600);
 	c->min = (int)(sod / 60 % 60);
@@ -593,6 +595,19 @@ check_fields(const struct tfields *f)
 	return 0;
 }
 
+/* Seconds and nanoseconds to ns; -1 beyond what int64 ns hold
+ * (1677-09-21T00:12:43.145224192Z to 2262-04-11T23:47:16.854775807Z). */
+static int
+sec_to_ns(int64_t sec, long nsec, int64_t *ns)
+{
+	const int64_t lo = floor_div(INT64_MIN, I40_NS_PER_SEC), hi = INT64_MAX / I40_NS_PER_SEC;
+	if (sec < lo || sec > hi || (sec == lo && nsec < INT64_MIN % I40_NS_PER_SEC + I40_NS_PER_SEC) ||
+	    (sec == hi && nsec > INT64_MAX % I40_NS_PER_SEC))
+		return -1;
+	*ns = sec < 0 ? (sec + 1) * I40_NS_PER_SEC + (nsec - I40_NS_PER_SEC) : sec * I40_NS_PER_SEC + nsec;
+	return 0;
+}
+
 /* Fields to an instant: zone given, or local time in tp->tz, or UTC. */
 static int
 fields_to_ns(struct i40_tparse *tp, struct tfields *f, int64_t *ns)
@@ -624,8 +639,7 @@ fields_to_ns(struct i40_tparse *tp, struct tfields *f, int64_t *ns)
 	} else {
 		utc = local;
 	}
-	*ns = utc * I40_NS_PER_SEC + f->c.nsec;
-	return 0;
+	return sec_to_ns(utc, f->c.nsec, ns);
 }
 
 static void
@@ -748,9 +762,10 @@ parse_epoch(const char *p, const char *end, enum i40_tfmt fmt, int64_t *ns, int 
 	}
 	int64_t unit = fmt == I40_TFMT_EPOCH_S ? I40_NS_PER_SEC : fmt == I40_TFMT_EPOCH_MS ? 1000000 :
 		       fmt == I40_TFMT_EPOCH_US ? 1000 : 1;
-	if (ip > INT64_MAX / unit)
+	int64_t frac = fp / (I40_NS_PER_SEC / unit);
+	if (ip > (INT64_MAX - frac) / unit)
 		return -1;
-	int64_t v = ip * unit + fp / (I40_NS_PER_SEC / unit);
+	int64_t v = ip * unit + frac;
 	*ns = neg ? -v : v;
 	/* digits of the second's fraction this value carries */
 	int base = fmt == I40_TFMT_EPOCH_S ? 0 : fmt == I40_TFMT_EPOCH_MS ? 3 :
@@ -892,7 +907,9 @@ iso_fast(struct i40_tparse *tp, const char *s, size_t len, int64_t *ns, int *dig
 		tp->date_days = i40_days_from_civil(y, m, d);
 		memcpy(tp->date_text, s, 10);
 	}
-	*ns = (tp->date_days * 86400 + hour * 3600 + min * 60 + sec) * I40_NS_PER_SEC + nsec;
+	/* out of int64 ns: let the general parser reject it */
+	if (sec_to_ns(tp->date_days * 86400 + hour * 3600 + min * 60 + sec, nsec, ns) != 0)
+		return -1;
 	if (digits)
 		*digits = nd;
 	return 0;
@@ -974,6 +991,8 @@ i40_tparse(struct i40_tparse *tp, const char *s, size_t len, int64_t *ns, int *d
 		/* to the millisecond, as spreadsheets store it */
 		int64_t ms = (int64_t)llround((serial - 25569.0) * 86400000.0);
 		int64_t sec = floor_div(ms, 1000);
+		if (sec > INT64_MAX / I40_NS_PER_SEC)
+			return time_error(err, s, len, "a spreadsheet serial date before 2262-04-11");
 		f.c.nsec = (long)(ms - sec * 1000) * 1000000;
 		i40_ns_to_civil(sec * I40_NS_PER_SEC, &f.c);
 		f.c.nsec = (long)(ms - sec * 1000) * 1000000;
@@ -989,6 +1008,8 @@ i40_tparse(struct i40_tparse *tp, const char *s, size_t len, int64_t *ns, int *d
 			return i40_err_set(err, I40_ERR_DATA, "time \"%.*s\" does not match the format \"%s\"",
 					   (int)len, s, tp->pattern);
 		if (has_epoch) {
+			if (epoch_ns > INT64_MAX - f.c.nsec)
+				return time_error(err, s, len, "an epoch time before 2262-04-11");
 			*ns = epoch_ns + f.c.nsec;
 		} else if (fields_to_ns(tp, &f, ns) != 0) {
 			return time_error(err, s, len, "a valid date and time");
@@ -1017,7 +1038,7 @@ size_t
 i40_tfmt(int64_t ns, int digits, char *buf)
 {
 	int64_t sec = floor_div(ns, I40_NS_PER_SEC);
-	long frac = (long)(ns - sec * I40_NS_PER_SEC);
+	long frac = (long)(ns % I40_NS_PER_SEC + (ns % I40_NS_PER_SEC < 0 ? I40_NS_PER_SEC : 0));
 	int64_t days = floor_div(sec, 86400);
 	int sod = (int)(sec - days * 86400);
 	int y, m, d;

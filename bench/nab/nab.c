@@ -25,7 +25,11 @@
  *    S_perfect = tpWeight * windows (every window hit at its left edge).
  *
  * Usage: nab -d DATADIR [-m METHOD] [-o on] [-f off] [-c cooldown]
- *            [-D DUMPDIR] [-s key=value ...] [-g]
+ *            [-D DUMPDIR] [-s key=value ...] [-g] [-r RUNDIR]
+ * -r scores what i40-detect itself wrote (run.sh makes it): for each
+ * data file F, RUNDIR/F.csv (every record with its score) and
+ * RUNDIR/F.events.csv (--events: one record per episode, whose start is
+ * the detection), F with '/' as '_'.
  * METHOD: null, perfect, wgauss (NAB's windowed Gaussian baseline) or an
  * i40 method name (adaptive, rz, ewma, ...; several joined with '+').
  */
@@ -55,6 +59,7 @@ struct series {
 	double *unw;
 	double *score;                 /* detector score */
 	double *onset;                 /* alert onsets: score at raise, else 0 */
+	char (*why)[64];               /* reason of each record's score */
 };
 
 struct profile {
@@ -107,11 +112,11 @@ parse_ts(const char *s)
 static void
 read_series(const char *dir, struct series *f)
 {
-	char path[1024], line[256];
+	char path[4096], line[256];
 	FILE *fp;
 	long cap = 1024;
 
-	snprintf(path, sizeof path, "%s/%s", dir, f->name);
+	snprintf(path, sizeof path, "%.2000s/%.1000s", dir, f->name);
 	fp = fopen(path, "r");
 	if (fp == NULL)
 		die("cannot open", path);
@@ -140,6 +145,7 @@ read_series(const char *dir, struct series *f)
 	f->unw = malloc((size_t)f->n * sizeof *f->unw);
 	f->score = calloc((size_t)f->n, sizeof *f->score);
 	f->onset = calloc((size_t)f->n, sizeof *f->onset);
+	f->why = calloc((size_t)f->n, sizeof *f->why);
 }
 
 /* windows.json: {"file": [["start", "end"], ...], ...}; a tiny scanner for
@@ -400,6 +406,74 @@ run_wgauss(struct series *f)
 	free(buf);
 }
 
+/* "2014-02-19T15:07:00Z..." at the start of a line to ns; -1 if not. */
+static int64_t
+parse_iso(const char *s)
+{
+	int y, mo, d, h, mi, se;
+
+	if (sscanf(s, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &se) != 6)
+		return -1;
+	return ((days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se)) * 1000000000LL;
+}
+
+/* Field k (0-based) of a CSV line whose first k fields hold no quotes. */
+static const char *
+field(const char *line, int k)
+{
+	while (k-- > 0 && line)
+		if ((line = strchr(line, ',')) != NULL)
+			line++;
+	return line;
+}
+
+/* The record of f at time ts (the first one), or -1. */
+static long
+index_of(const struct series *f, int64_t ts)
+{
+	long lo = 0, hi = f->n;
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+		if (f->ts[mid] < ts)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->n && f->ts[lo] == ts ? lo : -1;
+}
+
+/* Scores and detections from i40-detect's own output (-r). */
+static void
+read_run(const char *rundir, struct series *f)
+{
+	char path[4096], line[4096], *p;
+	FILE *fp;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		snprintf(path, sizeof path, "%.2000s/%.1000s%s", rundir, f->name, pass ? ".events.csv" : ".csv");
+		for (p = path + strlen(rundir) + 1; *p; p++)
+			if (*p == '/')
+				*p = '_';
+		if ((fp = fopen(path, "r")) == NULL)
+			die("cannot open", path);
+		if (fgets(line, sizeof line, fp) == NULL)
+			die("empty", path);
+		while (fgets(line, sizeof line, fp)) {
+			int64_t ts = parse_iso(line);
+			long i = ts < 0 ? -1 : index_of(f, ts);
+			const char *sc = field(line, pass ? 5 : 4);
+			if (i < 0 || sc == NULL)
+				die("a time not in the data file, in", path);
+			if (pass)
+				f->onset[i] = 1;
+			else
+				f->score[i] = *sc == ',' ? 0 : strtod(sc, NULL);
+		}
+		fclose(fp);
+	}
+}
+
 static void
 set_option(struct i40_det_settings *s, const char *kv)
 {
@@ -415,9 +489,10 @@ set_option(struct i40_det_settings *s, const char *kv)
 	if (!strcmp(key, "alpha")) s->adapt_alpha = v;
 	else if (!strcmp(key, "window")) s->adapt_window = (long)v;
 	else if (!strcmp(key, "periods")) s->adapt_periods = (int)v;
-	else if (!strcmp(key, "comp")) s->adapt_components = (int)v;
+	else if (!strcmp(key, "parts")) s->adapt_parts = (int)v;
 	else if (!strcmp(key, "margin")) s->adapt_margin = v;
-	else if (!strcmp(key, "calib")) s->adapt_calib = (int)v;
+	else if (!strcmp(key, "mean")) s->adapt_mean = (int)v;
+	else if (!strcmp(key, "refresh")) s->adapt_refresh = (int)v;
 	else if (!strcmp(key, "learn")) s->learn_points = (long)v;
 	else if (!strcmp(key, "rz_window")) s->rz_window = (long)v;
 	else if (!strcmp(key, "rz_limit")) s->rz_limit = v;
@@ -453,6 +528,7 @@ run_lib(struct series *f, const struct i40_det_settings *s)
 		if (i40_det_push(d, ts, f->x[i], slot, &out, &err) < 0)
 			die(err.msg, f->name);
 		f->score[i] = out.score;
+		i40_det_reason(&out, f->why[i], sizeof f->why[i]);
 	}
 	i40_det_free(d);
 }
@@ -475,7 +551,7 @@ onsets(struct series *f, const struct i40_alert_settings *as, double *dst)
 int
 main(int argc, char **argv)
 {
-	const char *dir = NULL, *method = "adaptive", *dump = NULL;
+	const char *dir = NULL, *method = "adaptive", *dump = NULL, *rundir = NULL;
 	struct i40_det_settings set;
 	struct i40_alert_settings as;
 	double *sc[MAXFILES], *on[MAXFILES];
@@ -493,11 +569,12 @@ main(int argc, char **argv)
 		else if (!strcmp(argv[i], "-D") && i + 1 < argc) dump = argv[++i];
 		else if (!strcmp(argv[i], "-s") && i + 1 < argc) set_option(&set, argv[++i]);
 		else if (!strcmp(argv[i], "-g")) grid = 1;
-		else die("usage: nab -d DATADIR [-m METHOD] [-o on] [-f off] [-c cooldown] [-D DUMPDIR] [-s key=value] [-g]", NULL);
+		else if (!strcmp(argv[i], "-r") && i + 1 < argc) rundir = argv[++i];
+		else die("usage: nab -d DATADIR [-m METHOD] [-o on] [-f off] [-c cooldown] [-D DUMPDIR] [-s key=value] [-g] [-r RUNDIR]", NULL);
 	}
 	if (dir == NULL)
 		die("no data directory (-d)", NULL);
-	if (strcmp(method, "null") && strcmp(method, "perfect") && strcmp(method, "wgauss")) {
+	if (strcmp(method, "null") && strcmp(method, "perfect") && strcmp(method, "wgauss") && !rundir) {
 		char buf[256], *tok, *save = NULL;
 		set.methods = 0;
 		snprintf(buf, sizeof buf, "%s", method);
@@ -521,14 +598,18 @@ main(int argc, char **argv)
 				f->score[f->wl[w]] = 1.0;
 		} else if (!strcmp(method, "wgauss")) {
 			run_wgauss(f);
+		} else if (rundir) {
+			read_run(rundir, f);
 		} else {
 			run_lib(f, &set);
 		}
-		onsets(f, &as, f->onset);
+		if (!rundir)
+			onsets(f, &as, f->onset);
 		sc[k] = f->score;
 		on[k] = f->onset;
 	}
-	printf("method %s, %d files, %d windows\n", method, nfiles, total_windows());
+	printf("method %s%s, %d files, %d windows\n", method, rundir ? " (i40-detect's output)" : "", nfiles,
+	       total_windows());
 	for (pi = 0; pi < NPROF; pi++) {
 		const struct profile *p = &profiles[pi];
 		double thr, raw_sweep = sweep(sc, p, &thr);
@@ -537,7 +618,7 @@ main(int argc, char **argv)
 		printf("%-20s fixed(on=%.3g) %6.1f  [tp %d/%d, fp %d]   NAB-sweep on score %6.1f (thr %.6g)",
 		       p->name, as.on, normalise(raw_fixed, p), tp, total_windows(), fp,
 		       normalise(raw_sweep, p), thr);
-		if (grid) {
+		if (grid && !rundir) {
 			/* the alert threshold optimised over the corpus */
 			double bests = -1e300, bestt = 0, t;
 			for (t = 0.30; t < 0.996; t += 0.005) {
@@ -589,9 +670,9 @@ main(int argc, char **argv)
 			fp = fopen(path, "w");
 			if (fp == NULL)
 				die("cannot write", path);
-			fprintf(fp, "i,value,score,onset,win\n");
+			fprintf(fp, "i,value,score,onset,win,why\n");
 			for (j = 0; j < f->n; j++)
-				fprintf(fp, "%ld,%.10g,%.6g,%g,%d\n", j, f->x[j], f->score[j], f->onset[j], f->win[j]);
+				fprintf(fp, "%ld,%.10g,%.6g,%g,%d,%s\n", j, f->x[j], f->score[j], f->onset[j], f->win[j], f->why[j]);
 			fclose(fp);
 		}
 	}

@@ -1,15 +1,27 @@
 #!/bin/sh
-# run.sh - score every method on the six NAB files and on generated series.
-# Usage: bench/nab/run.sh (from the top, after make); prints a table.
+# run.sh - score every method on the six NAB files and on two sets of
+# generated series, through the programs themselves (i40-ingest, then
+# i40-detect, then the scorer: program.sh and nab -r), plus NAB's null,
+# perfect and windowed-Gaussian references.
+# Usage: bench/nab/run.sh (from anywhere, after make); prints the scores.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+PATH="$top/build/bin:$PATH"
 make -s -C "$here" nab
-gen=${TMPDIR:-/tmp}/i40-nab-gen.$$
-trap 'rm -rf "$gen"' EXIT
-python3 "$here/gen.py" "$gen"
-for set in "$here/data" "$gen"; do
+tmp=${TMPDIR:-/tmp}/i40-nab.$$
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp"
+python3 "$here/gen.py" "$tmp/gen1"
+python3 "$here/gen.py" "$tmp/gen2" 2
+for set in "$here/data" "$tmp/gen1" "$tmp/gen2"; do
 	echo "== $set"
-	for m in null perfect wgauss adaptive rz ewma cusum shewhart seasonal; do
-		"$here/nab" -d "$set" -m "$m" -g | sed -n '1,4p'
+	for m in null perfect wgauss; do
+		"$here/nab" -d "$set" -m "$m" | sed -n '1,4p'
+	done
+	for m in adaptive rz ewma cusum shewhart seasonal; do
+		"$here/program.sh" "$set" "$tmp/run-$m" -m "$m"
+		"$here/nab" -d "$set" -r "$tmp/run-$m" | sed "1s/adaptive/$m/"
+		rm -rf "$tmp/run-$m"
 	done
 done

@@ -85,7 +85,7 @@ main(int argc, char **argv)
 		rn = i40_m4_out(&m, rt, rv, i40_m4_cap(&m));
 		m4_s += now() - a;
 
-		struct i40_series se = { "vibration", rt, rv, rn, 0, NULL };
+		struct i40_trace se = { "vibration", rt, rv, rn, 0, NULL };
 		struct i40_linechart c = {
 			.c = { 900, 300, "a month at 1 Hz", NULL, NULL, "time", "mm/s", { 0 } },
 			&se, 1, NULL, 0, NULL, 0, NULL, 0, t0, t0 + n * S, NAN, NAN

@@ -136,7 +136,7 @@ main(int argc, char **argv)
 	for (size_t i = 79200; i < 80400; i++)
 		vv[i] += 2.6 + 0.3 * nrand();   /* 22:00-22:20 */
 
-	struct i40_series vs[] = {
+	struct i40_trace vs[] = {
 		{ "P-101 vibration RMS", vt, vv, nv, 5 * SEC, NULL },
 	};
 	struct i40_span vspans[] = {
@@ -173,7 +173,7 @@ main(int argc, char **argv)
 		if (i >= 70 && i < 76)
 			ta[i] = NAN;
 	}
-	struct i40_series ts2[] = {
+	struct i40_trace ts2[] = {
 		{ "spindle bearing", tt, ta, NT, 2 * HOUR, NULL },
 		{ "hall ambient", tt, tb, NT, 2 * HOUR, NULL },
 	};

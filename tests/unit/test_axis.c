@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "axis.h"
+#include "tm.h"
 
 #define S 1000000000LL
 #define H (3600 * S)
@@ -169,25 +170,33 @@ nice_closest_count(void **state)
 	assert_true(isfinite(t.step));
 }
 
+/* The zone of tm.h through i40_axis_zone(): Europe/Rome from tzdata goes
+ * to summer time at 2024-03-31T01:00Z (1711846800) and back at
+ * 2024-10-27T01:00Z (1729990800), the EU rule. */
 static void
-civil_dates(void **state)
+real_zone_days(void **state)
 {
-	int y, m, d;
+	struct i40_tticks t;
+	struct i40_err err;
+	struct i40_tz *rome = i40_tz_load("Europe/Rome", &err);
+	struct i40_tzfn tz = i40_axis_zone(rome), utc = i40_axis_zone(NULL);
+	const int64_t sat = 1729893600LL * S;   /* 2024-10-25T22:00Z = Sat 26 Oct 00:00 CEST */
 
 	(void)state;
-	/* days since the epoch from Python's datetime.date arithmetic */
-	i40_axis_civil(0, &y, &m, &d);
-	assert_true(y == 1970 && m == 1 && d == 1);
-	i40_axis_civil(19723, &y, &m, &d);
-	assert_true(y == 2024 && m == 1 && d == 1);
-	i40_axis_civil(19782, &y, &m, &d);
-	assert_true(y == 2024 && m == 2 && d == 29);
-	i40_axis_civil(-1, &y, &m, &d);
-	assert_true(y == 1969 && m == 12 && d == 31);
-	i40_axis_civil(11017, &y, &m, &d);
-	assert_true(y == 2000 && m == 3 && d == 1);
-	i40_axis_civil(-25508, &y, &m, &d);
-	assert_true(y == 1900 && m == 3 && d == 1);
+	assert_non_null(rome);
+	assert_null(utc.offset);
+	assert_true(i40_axis_local(&utc, sat) == sat);
+	assert_true(i40_axis_local(&tz, 1729990799LL * S) == (1729990799LL + 7200) * S);
+	assert_true(i40_axis_local(&tz, 1729990800LL * S) == (1729990800LL + 3600) * S);
+	/* Sat 26 to Tue 29 Oct local midnight: Sunday has 25 hours. */
+	i40_axis_time(sat, sat + 73 * H, 4, &tz, &t);
+	assert_int_equal(t.unit, I40_TU_DAY);
+	assert_int_equal(t.n, 4);
+	assert_true(t.t[1] == sat + 24 * H);
+	assert_true(t.t[2] == sat + 49 * H);    /* Mon 28 00:00 CET = 27 23:00Z */
+	assert_true(t.t[3] == sat + 73 * H);
+	assert_string_equal(t.label[2], "Mon 28");
+	i40_tz_free(rome);
 }
 
 static void
@@ -361,7 +370,7 @@ main(void)
 		cmocka_unit_test(nice_two_and_a_half_thousands),
 		cmocka_unit_test(nice_flat_and_bad),
 		cmocka_unit_test(nice_closest_count),
-		cmocka_unit_test(civil_dates),
+		cmocka_unit_test(real_zone_days),
 		cmocka_unit_test(time_hours_utc),
 		cmocka_unit_test(time_local_day),
 		cmocka_unit_test(time_days_across_dst),

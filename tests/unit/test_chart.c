@@ -180,7 +180,7 @@ line_chart_structure(void **state)
 		a[i] = 3 + sin(i / 10.0);
 		b[i] = i == 50 ? NAN : 1 + 0.01 * i;
 	}
-	struct i40_series se[] = {
+	struct i40_trace se[] = {
 		{ "vib <rms> & co", t, a, 100, 0, NULL },
 		{ "temp", t, b, 100, 0, "#ff0000" },
 	};
@@ -199,13 +199,13 @@ line_chart_structure(void **state)
 	assert_non_null(strstr(s, "<desc id=\"c1-d\">desc &amp; more</desc>"));
 	assert_non_null(strstr(s, "aria-labelledby=\"c1-t c1-d\""));
 	assert_non_null(strstr(s, "vib &lt;rms&gt; &amp; co"));
-	/* one stroked path per series, the given colour used */
-	paths = count(s, "<path fill=\"none\" stroke=");
+	/* one stroked path of class "series" per series, the given colour used */
+	paths = count(s, "<path class=\"series\" fill=\"none\" stroke=");
 	assert_int_equal(paths, 2);
 	assert_int_equal(count(s, "stroke=\"#ff0000\""), 2);    /* legend + line */
 	/* the missing value breaks the second series: two moves */
 	{
-		const char *p = strstr(s, "<path fill=\"none\" stroke=\"#ff0000\"");
+		const char *p = strstr(s, "<path class=\"series\" fill=\"none\" stroke=\"#ff0000\"");
 		const char *e = strstr(p, "/>");
 		int moves = 0;
 
@@ -234,7 +234,7 @@ line_chart_structure(void **state)
 static double
 path_top(const char *s)
 {
-	const char *p = strstr(s, "<path fill=\"none\" stroke=");
+	const char *p = strstr(s, "<path class=\"series\" fill=\"none\" stroke=");
 	double x = 0, y = 0, top = INFINITY;
 	char cmd = 0;
 
@@ -285,7 +285,7 @@ line_chart_keeps_spike(void **state)
 		t[i] = (int64_t)i * S;
 		v[i] = 1 + 0.1 * sin((double)i / 100);
 	}
-	struct i40_series se = { "x", t, v, n, 5 * S, NULL };
+	struct i40_trace se = { "x", t, v, n, 5 * S, NULL };
 	struct i40_linechart c = {
 		.c = { 900, 300, "spike", NULL, NULL, NULL, "v", { 0 } },
 		&se, 1, NULL, 0, NULL, 0, NULL, 0, 0, 0, 0, 10
@@ -343,6 +343,8 @@ bar_chart_structure(void **state)
 	assert_int_equal(i40_chart_bar(m.f, &c, &err), 0);
 	s = mem_close(&m);
 	well_formed(s);
+	/* its bars are one series */
+	assert_int_equal(count(s, "class=\"series\""), 1);
 	/* three bars: two meet the target (E equals it), one does not */
 	assert_int_equal(count(s, "<rect") - 1 - 2, 3);       /* minus background, legend */
 	assert_int_equal(count(s, "fill=\"#d55e00\""), 2);     /* legend + bar B */
@@ -375,6 +377,8 @@ waterfall_structure(void **state)
 	assert_int_equal(i40_chart_waterfall(m.f, &c, &err), 0);
 	s = mem_close(&m);
 	well_formed(s);
+	/* its bars are one series */
+	assert_int_equal(count(s, "class=\"series\""), 1);
 	/* the subtotal is the running sum 480 - 60 - 20 = 400 */
 	assert_non_null(strstr(s, ">400</text>"));
 	assert_non_null(strstr(s, ">-60</text>"));
@@ -403,6 +407,8 @@ pareto_structure(void **state)
 	assert_int_equal(i40_chart_pareto(m.f, &c, &err), 0);
 	s = mem_close(&m);
 	well_formed(s);
+	/* its bars are one series, its cumulative line another */
+	assert_int_equal(count(s, "class=\"series\""), 2);
 	/* sorted a (50), b (30), c (10), then d + e folded: "other (2)" 10 */
 	pa = strstr(s, ">a</text>");
 	pb = strstr(s, ">b</text>");
@@ -449,7 +455,7 @@ fan_structure(void **state)
 	well_formed(s);
 	/* two closed bands, the history and the forecast line */
 	assert_int_equal(count(s, "z\"/>"), 2);
-	assert_int_equal(count(s, "<path fill=\"none\""), 2);
+	assert_int_equal(count(s, "class=\"series\""), 2);
 	assert_non_null(strstr(s, ">80% interval</text>"));
 	assert_non_null(strstr(s, ">95% interval</text>"));
 	free(s);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "logit.h"
+#include "gauss.h"
 
 static void
 closed_form_mle(void **state)
@@ -46,17 +47,6 @@ auc_by_hand(void **state)
 	assert_true(fabs(i40_auc(s, y, 4) - 0.75) < 1e-12);
 	assert_true(fabs(i40_auc(t, yt, 2) - 0.5) < 1e-12);   /* a tie counts 1/2 */
 	assert_true(isnan(i40_auc(t, one, 2)));
-}
-
-static double
-gauss(unsigned long long *st)
-{
-	double u1, u2;
-	*st = *st * 6364136223846793005ULL + 1442695040888963407ULL;
-	u1 = ((double)(*st >> 11) + 0.5) / 9007199254740992.0;
-	*st = *st * 6364136223846793005ULL + 1442695040888963407ULL;
-	u2 = ((double)(*st >> 11) + 0.5) / 9007199254740992.0;
-	return sqrt(-2 * log(u1)) * cos(6.283185307179586 * u2);
 }
 
 /* 200 machines, 6 windows each.  Features of a window: vibration mean,

@@ -81,7 +81,7 @@ static const char plant_text[] =
 	"      format: mqtt\n"
 	"      topic: '^plant/(?<asset>[^/]+)/(?<signal>[^/]+)$'\n"
 	"oee:\n"
-	"  target: 0.85\n";
+	"  targets: {oee: 0.85}\n";
 
 static void
 loads_a_full_plant(void **state)
@@ -182,6 +182,26 @@ deep_nesting_is_refused(void **state)
 	assert_non_null(strstr(e.msg, "nesting"));
 }
 
+/* An alias inside the node its anchor names would make the tree a loop
+ * that every reader of it follows forever (fuzz_plant: stack overflow). */
+static void
+alias_loop_is_refused(void **state)
+{
+	static const char text[] = "a: &x\n  b: *x\n";
+	struct i40_err e;
+	(void)state;
+	assert_null(i40_cfg_parse(text, strlen(text), "loop.yaml", &e));
+	assert_non_null(strstr(e.msg, "loop"));
+	assert_int_equal(e.line, 2);
+	assert_int_equal(e.col, 6);
+	/* the same alias after the node is closed is a plain reuse */
+	static const char ok[] = "a: &x\n  b: 1\nc: *x\n";
+	struct i40_doc *doc = i40_cfg_parse(ok, strlen(ok), "ok.yaml", &e);
+	assert_non_null(doc);
+	assert_ptr_equal(i40_cfg_get(doc->root, "a"), i40_cfg_get(doc->root, "c"));
+	i40_cfg_free(doc);
+}
+
 static void
 patterns(void **state)
 {
@@ -246,6 +266,7 @@ main(void)
 		cmocka_unit_test(errors_name_line_and_column),
 		cmocka_unit_test(no_config_is_an_empty_utc_plant),
 		cmocka_unit_test(deep_nesting_is_refused),
+		cmocka_unit_test(alias_loop_is_refused),
 		cmocka_unit_test(patterns),
 		cmocka_unit_test(shared_options),
 	};

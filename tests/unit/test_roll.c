@@ -92,12 +92,45 @@ against_brute_force(void **state)
 	i40_roll_free(r);
 }
 
+/* A batched window, after i40_roll_sync, has exactly the statistics of
+ * the plain one (ties and a shift included); before it, its count lags
+ * by less than one batch. */
+static void
+batched_equals_plain(void **state)
+{
+	struct i40_roll *a = i40_roll_new(100, NULL), *b = i40_roll_new_batched(100, 16, NULL);
+	unsigned long s = 777;
+	int i;
+
+	(void)state;
+	assert_non_null(b);
+	for (i = 0; i < 2000; i++) {
+		double x;
+		s = s * 1103515245UL + 12345UL;
+		x = (double)((s >> 16) % 40) + (i > 1000 ? 25.0 : 0.0);
+		i40_roll_push(a, x);
+		i40_roll_push(b, x);
+		assert_true(i40_roll_count(a) - i40_roll_count(b) < 16);
+		if (i % 7 == 3) {
+			i40_roll_sync(b);
+			assert_int_equal(i40_roll_count(a), i40_roll_count(b));
+			assert_true(fabs(i40_roll_median(a) - i40_roll_median(b)) < 1e-12);
+			assert_true(fabs(i40_roll_mad(a) - i40_roll_mad(b)) < 1e-12);
+			assert_true(fabs(i40_roll_quantile(a, 0.95) - i40_roll_quantile(b, 0.95)) < 1e-12);
+			assert_true(fabs(i40_roll_rank(a, 30) - i40_roll_rank(b, 30)) < 1e-12);
+		}
+	}
+	i40_roll_free(a);
+	i40_roll_free(b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hand_values),
 		cmocka_unit_test(against_brute_force),
+		cmocka_unit_test(batched_equals_plain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

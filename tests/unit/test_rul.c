@@ -8,19 +8,9 @@
 #include <math.h>
 
 #include "rul.h"
+#include "gauss.h"
 
 #define HOUR 3600000000000LL
-
-static double
-gauss(unsigned long long *st)
-{
-	double u1, u2;
-	*st = *st * 6364136223846793005ULL + 1442695040888963407ULL;
-	u1 = ((double)(*st >> 11) + 0.5) / 9007199254740992.0;
-	*st = *st * 6364136223846793005ULL + 1442695040888963407ULL;
-	u2 = ((double)(*st >> 11) + 0.5) / 9007199254740992.0;
-	return sqrt(-2 * log(u1)) * cos(6.283185307179586 * u2);
-}
 
 static void
 noise_free_line(void **state)

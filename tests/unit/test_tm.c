@@ -253,6 +253,33 @@ durations(void **state)
 	assert_int_equal(i40_duration_parse("1h30", &ns, &e), -1);
 }
 
+/* The edges of int64 nanoseconds, as pandas documents them:
+ * Timestamp.max = 2262-04-11 23:47:16.854775807 = INT64_MAX ns and
+ * Timestamp.min = 1677-09-21 00:12:43.145224193 = INT64_MIN + 1 ns.
+ * Beyond them a time is rejected, not wrapped (fuzz_time found the
+ * overflows: tests/fuzz/regress/time/). */
+static void
+int64_range_edges(void **state)
+{
+	struct i40_tparse tp;
+	(void)state;
+	assert_true(iso("2262-04-11T23:47:16.854775807Z") == INT64_MAX);
+	assert_true(iso("1677-09-21T00:12:43.145224193Z") == INT64_MIN + 1);
+	fmt_is(INT64_MAX, 9, "2262-04-11T23:47:16.854775807Z");
+	fmt_is(INT64_MIN + 1, 9, "1677-09-21T00:12:43.145224193Z");
+	fmt_is(INT64_MIN + 1, 0, "1677-09-21T00:12:43Z");
+	i40_tparse_init(&tp, "iso", NULL, NULL);
+	parse_fails(&tp, "2262-04-11T23:47:16.854775808Z");
+	parse_fails(&tp, "2300-01-01T00:00:00Z");
+	parse_fails(&tp, "1600-01-01T00:00:00Z");
+	i40_tparse_init(&tp, "epoch", NULL, NULL);
+	parse_fails(&tp, "9223372036.999999999");
+	i40_tparse_init(&tp, "excel", NULL, NULL);
+	parse_fails(&tp, "1000000.123");
+	i40_tparse_init(&tp, "%s.%f", NULL, NULL);
+	parse_fails(&tp, "9223372036.9");
+}
+
 int
 main(void)
 {
@@ -266,6 +293,7 @@ main(void)
 		cmocka_unit_test(rome_offsets),
 		cmocka_unit_test(rome_local_times),
 		cmocka_unit_test(durations),
+		cmocka_unit_test(int64_range_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
