@@ -387,8 +387,9 @@ static const char *const added[][16] = {
 	[I40_PANEL_FORECAST] = {"lo80", "hi80", "lo95", "hi95", "method"},
 	[I40_PANEL_HISTORY] = {"lo80", "hi80", "lo95", "hi95", "method"},
 	[I40_PANEL_BACKTEST] = {"method", "n", "smape", "mase", "rmsse", "bias", "cover80", "cover95"},
-	[I40_PANEL_INVENTORY] = {"description", "stock", "on_order", "lead_time", "review", "service",
-				 "demand_lt", "sigma_lt", "safety_stock", "reorder_point", "eoq", "method"},
+	[I40_PANEL_INVENTORY] = {"item_description", "stock", "on_order", "lead_time", "review", "service",
+				 "demand_lt", "sigma_lt", "safety_stock", "reorder_point", "order_qty", "eoq",
+				 "forecast_method"},
 };
 
 /* What the rows are written with. */
@@ -459,14 +460,15 @@ rows(struct out *o, long id, int64_t per)
 	} else if (p->o.mode == I40_PANEL_INVENTORY) {
 		const struct i40_inventory_item *it = &s->facts.item;
 		const struct i40_inventory_policy *pl = &s->pol;
-		double v[10] = {s->stock, s->facts.on_order, it->lead_time, it->review, it->service,
+		double order = isnan(s->stock) ? NAN : pl->order_qty;
+		double v[11] = {s->stock, s->facts.on_order, it->lead_time, it->review, it->service,
 				pl->demand_lt, pl->sigma_lt, pl->safety,
-				it->review > 0 ? pl->order_up_to : pl->reorder_point, pl->eoq};
+				it->review > 0 ? pl->order_up_to : pl->reorder_point, order, pl->eoq};
 
 		put_key(o, id, per, ".order");
-		put_value(o, isnan(s->stock) ? NAN : pl->order_qty, s);
+		put_value(o, order, s);
 		i40_rec_put_str(o->w, s->facts.description);
-		put_nums(o, v, 10);
+		put_nums(o, v, 11);
 		i40_rec_put_str(o->w, s->fc[0].method);
 		i40_rec_end(o->w);
 		o->rows++;
@@ -476,7 +478,7 @@ rows(struct out *o, long id, int64_t per)
 		put_key(o, id, per, "");
 		put_value(o, s->y[per - s->first], s);
 		put_nums(o, none, 4);
-		i40_rec_put_str(o->w, "history");
+		i40_rec_put_str(o->w, "");   /* no method: a measurement, as i40-report reads it */
 		i40_rec_end(o->w);
 		o->rows++;
 	} else {

@@ -9,16 +9,18 @@
  * writer, one of:
  *   forecasts   H rows a series and method: value (the point forecast),
  *               lo80, hi80, lo95, hi95, method; with history, the
- *               history's rows first (method "history");
+ *               history's rows first (bounds and method empty);
  *   backtest    a row a series and method: value (MASE), method, n
  *               (origins scored), smape, mase, rmsse, bias, cover80,
  *               cover95; then a summary row a method (asset and signal
  *               "*", n = series scored, scores their means);
  *   inventory   a row a demand series with facts (inventory.h): signal
  *               "<signal>.order", value (the order to place now, empty
- *               when the stock is unknown), description, stock,
+ *               when the stock is unknown), item_description, stock,
  *               on_order, lead_time, review, service, demand_lt,
- *               sigma_lt, safety_stock, reorder_point, eoq, method.
+ *               sigma_lt, safety_stock, reorder_point, order_qty (the
+ *               value again, under the name i40-report reads), eoq,
+ *               forecast_method.
  * Input columns other than ts,asset,signal,value pass through after
  * value when every record of a series agrees on them (else empty).
  * Rows are ordered by period, then asset, then signal (then method), so

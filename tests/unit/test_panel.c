@@ -93,12 +93,12 @@ order_and_ends(void **state)
 	 * from the one difference d: value -+ 1.28155 |d|, clamped at 0. */
 	assert_string_equal(out,
 		"ts,asset,signal,value,unit,lo80,hi80,lo95,hi95,method\n"
-		"2024-01-01T00:00:00Z,a,x,3,,,,,,history\n"
-		"2024-01-01T00:00:00Z,a,y,2,kg,,,,,history\n"
-		"2024-01-01T00:00:00Z,b,y,2,,,,,,history\n"
-		"2024-01-02T00:00:00Z,a,x,0,,,,,,history\n"
-		"2024-01-02T00:00:00Z,a,y,4,kg,,,,,history\n"
-		"2024-01-02T00:00:00Z,b,y,0,,,,,,history\n"
+		"2024-01-01T00:00:00Z,a,x,3,,,,,,\n"
+		"2024-01-01T00:00:00Z,a,y,2,kg,,,,,\n"
+		"2024-01-01T00:00:00Z,b,y,2,,,,,,\n"
+		"2024-01-02T00:00:00Z,a,x,0,,,,,,\n"
+		"2024-01-02T00:00:00Z,a,y,4,kg,,,,,\n"
+		"2024-01-02T00:00:00Z,b,y,0,,,,,,\n"
 		"2024-01-03T00:00:00Z,a,x,0,,0,3.84465469663,0,5.87989195362,"
 		"naive (too short for anything else: 2 values)\n"
 		"2024-01-03T00:00:00Z,a,y,4,kg,1.43689686891,6.56310313109,0.0800720309199,7.91992796908,"
@@ -164,9 +164,9 @@ stock_after_until(void **state)
 	 * days: demand 8, safety 0, reorder point 8; stock 3 <= 8: order
 	 * 8 - 3 + 4 (no costs: the shortfall and a period's demand) = 9. */
 	assert_string_equal(out,
-		"ts,asset,signal,value,description,stock,on_order,lead_time,review,service,demand_lt,"
-		"sigma_lt,safety_stock,reorder_point,eoq,method\n"
-		"2024-01-04T00:00:00Z,P,sales.order,9,,3,0,2,0,0.95,8,0,0,8,0,"
+		"ts,asset,signal,value,item_description,stock,on_order,lead_time,review,service,demand_lt,"
+		"sigma_lt,safety_stock,reorder_point,order_qty,eoq,forecast_method\n"
+		"2024-01-04T00:00:00Z,P,sales.order,9,,3,0,2,0,0.95,8,0,0,8,9,0,"
 		"constant (error from the history's spread: too short for a backtest)\n");
 	assert_int_equal(st.late, 1);
 	free(out);
