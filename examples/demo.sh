@@ -67,3 +67,22 @@ i40-oee -c plant.yaml --by week --per line "$out/presses-week.csv" 2>> "$out/oee
 echo "   the downtime Pareto of line1:"
 i40-oee -c plant.yaml --by week --per line "$out/presses-week.csv" 2>> "$out/oee-warnings.txt" |
 	grep ',pareto\.' | head -6 | cut -d, -f3,4 | column -t -s, | sed 's/^/     /'
+
+echo
+echo "== i40-forecast: two years of weekly sales of five items (data/sales.csv), the next 4 weeks"
+echo "   (made by data/gen-sales.awk; the plant file sets weeks in Rome time and the inventory facts)"
+i40-forecast -c plant.yaml --until 2024-12-30 -H 4 --history data/sales.csv > "$out/forecast.csv"
+awk -F, 'NR == 1 || $5 != ""' "$out/forecast.csv" | head -6 | cut -c1-150
+echo "   ... history and forecasts in $out/forecast.csv"
+echo
+echo "== i40-forecast --backtest: which method to trust (mean over the items; RMSSE for spare parts)"
+i40-forecast -c plant.yaml --until 2024-12-30 --backtest -m ets,theta,snaive,croston data/sales.csv |
+	awk -F, 'NR == 1 { printf "   %-8s %5s %8s %8s %8s %8s\n", $5, "items", $7, $8, $9, $12 }
+		$2 == "*" { printf "   %-8s %5d %8.2f %8.3f %8.3f %8.3f\n", $5, $6, $7, $8, $9, $12 }'
+echo
+echo "== i40-forecast --inventory: the reorder list for Monday 30 December 2024"
+i40-forecast -c plant.yaml --inventory --until 2024-12-30 data/sales.csv data/stock.csv > "$out/reorder.csv"
+awk -F, 'NR > 1 { printf "   %-9s order %8.0f   stock %6s   reorder point %8.1f   %s\n", $2, $4, $6, $14, $5 }' "$out/reorder.csv"
+echo "   the same as i40-report shows them:"
+i40-report -c plant.yaml "$out/forecast.csv" "$out/reorder.csv" | sed -n '/^Forecasts and inventory/,/^Generated/p' |
+	grep -v '^Generated' | sed 's/^/     /'

@@ -45,6 +45,7 @@ i40_accuracy_score(const double *y, int n, int m, const double *actual, int h,
 	acc->bias = s1 > 0 ? me / h / s1 : NAN;
 	acc->cover80 = c80 / h;
 	acc->cover95 = c95 / h;
+	acc->mse = se / h;
 	acc->n = h;
 }
 
@@ -76,6 +77,7 @@ i40_accuracy_backtest(const double *y, int n, int m, int h, int origins,
 		sum.bias += one.bias;
 		sum.cover80 += one.cover80;
 		sum.cover95 += one.cover95;
+		sum.mse += one.mse;
 		done++;
 	}
 	i40_fcast_free(&fc);
@@ -87,6 +89,7 @@ i40_accuracy_backtest(const double *y, int n, int m, int h, int origins,
 	acc->bias = sum.bias / done;
 	acc->cover80 = sum.cover80 / done;
 	acc->cover95 = sum.cover95 / done;
+	acc->mse = sum.mse / done;
 	acc->n = done;
 	return 0;
 }

@@ -15,6 +15,7 @@ struct i40_accuracy {
 	double bias;     /* mean (f - a), scaled as MASE: > 0 over-forecasts */
 	double cover80;  /* share of actuals inside the 80% interval */
 	double cover95;  /* share inside the 95% interval */
+	double mse;      /* mean squared error, in the data's units squared */
 	int n;           /* forecasts scored (or origins averaged) */
 };
 

@@ -11,7 +11,11 @@
 #ifndef I40_FCAST_H
 #define I40_FCAST_H
 
+#include <stddef.h>
+
+#include "cfg.h"
 #include "err.h"
+#include "period.h"
 
 /* Forecasts for h steps ahead; bounds are NAN when a method has none. */
 struct i40_fc {
@@ -74,5 +78,32 @@ const char *i40_fcast_method_str(enum i40_fcast_method method);
  * no value at all. */
 int i40_fcast_run(const double *y, int n, int m, const struct i40_fcast_opt *opt,
 		  struct i40_fc *fc, struct i40_err *err);
+
+/* Parse a comma-separated list of method names ("auto,ets,snaive") into
+ * out[0..max).  Returns the count, or -1 (a config error naming the
+ * methods there are) on an unknown or repeated name. */
+int i40_fcast_methods(const char *list, enum i40_fcast_method *out, int max, struct i40_err *err);
+
+/* The plant file's forecast: section (see i40-forecast(1)); a setting
+ * not given is 0 or NULL, and the command line or the built-in default
+ * applies. */
+struct i40_fcast_cfg {
+	int has_period;                   /* period given */
+	enum i40_period_unit period;
+	long horizon, season, origins;    /* 0: not given */
+	const char *method;               /* method list, NULL: not given */
+	const struct i40_node *aggregate; /* map signal -> sum, mean or delta */
+};
+
+/* Read and check the section (NULL: nothing set).  Returns 0, or -1
+ * with the position of the bad key or value. */
+int i40_fcast_config(const struct i40_node *sec, struct i40_fcast_cfg *cfg, struct i40_err *err);
+
+/* The check that lib/plant.c runs on every load. */
+int i40_fcast_check_config(const struct i40_node *sec, struct i40_err *err);
+
+/* The aggregate: rule the section sets for a signal: 1 (set in *agg) or 0. */
+int i40_fcast_config_agg(const struct i40_fcast_cfg *cfg, const char *signal, size_t len,
+			 enum i40_agg *agg);
 
 #endif

@@ -4,6 +4,9 @@
 #ifndef I40_INVENTORY_H
 #define I40_INVENTORY_H
 
+#include <stddef.h>
+
+#include "cfg.h"
 #include "err.h"
 
 /* Facts about one item (from the plant file); periods are the
@@ -15,6 +18,7 @@ struct i40_inventory_item {
 	double hold_cost;       /* holding cost per unit per period (0: unknown) */
 	double order_cost;      /* fixed cost per order (0: unknown) */
 	double position;        /* inventory position: on hand + on order - backorders */
+	double pack;            /* orders are whole multiples of this; 0: any amount */
 };
 
 /* The policy and today's suggestion. */
@@ -41,10 +45,43 @@ struct i40_inventory_policy {
  *   K the order cost, H the holding cost per unit and period.
  * Suggested order: with periodic review, order-up-to minus position;
  * with continuous review, when position <= reorder point, the smallest
- * multiple of the EOQ (or, without costs, the amount) that lifts the
- * position above the reorder point.  Returns 0, or -1 for bad facts. */
+ * multiple of the EOQ that lifts the position above the reorder point
+ * (without costs: the shortfall plus one period's demand).  With a pack
+ * size the order is rounded up to whole packs.  Returns 0, or -1 for
+ * bad facts. */
 int i40_inventory_plan(const double *mean, int h, double sigma1,
 		       const struct i40_inventory_item *item,
 		       struct i40_inventory_policy *pol, struct i40_err *err);
+
+/* The plant file's inventory: section (i40-forecast(1), i40-plant(5)). */
+struct i40_inventory_cfg {
+	const char *signal;        /* the demand signal; NULL: every signal but the stock's */
+	const char *stock_signal;  /* records of it carry the stock on hand; NULL: none */
+	const struct i40_node *defaults;   /* facts of every item, or NULL */
+	const struct i40_node *items;      /* item -> its facts, or NULL */
+};
+
+/* Read and check the section (NULL: empty).  Returns 0, or -1 with the
+ * position of the bad key or value. */
+int i40_inventory_config(const struct i40_node *sec, struct i40_inventory_cfg *cfg,
+			 struct i40_err *err);
+
+/* The check that lib/plant.c runs on every load. */
+int i40_inventory_check_config(const struct i40_node *sec, struct i40_err *err);
+
+/* What the plant file says about one item. */
+struct i40_inventory_facts {
+	struct i40_inventory_item item;   /* in periods; position 0 (see below) */
+	double stock;              /* stock: on hand; NAN when not given */
+	double on_order;           /* on_order: ordered, not yet received */
+	const char *description;   /* "" when not given */
+};
+
+/* The item's entry under items: over defaults:, durations and the
+ * yearly holding cost turned into periods of period_sec seconds.
+ * Returns 1, or 0 when the item has no lead time (not listed and no
+ * default), or -1 on a bad value. */
+int i40_inventory_facts(const struct i40_inventory_cfg *cfg, const char *item, double period_sec,
+			struct i40_inventory_facts *f, struct i40_err *err);
 
 #endif

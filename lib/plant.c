@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "detect.h"
+#include "fcast.h"
+#include "inventory.h"
 #include "oee.h"
 #include "plant.h"
 #include "report.h"
@@ -21,8 +23,8 @@ static const struct section sections[] = {
 	{"features", NULL},
 	{"detect", i40_detect_check_config},
 	{"oee", i40_oee_check_config},
-	{"inventory", NULL},
-	{"forecast", NULL},
+	{"inventory", i40_inventory_check_config},
+	{"forecast", i40_fcast_check_config},
 	{"report", i40_report_check_config},
 };
 

@@ -3,12 +3,16 @@
  *   fcbench accuracy SERIES.csv R.csv [METHOD...]
  *   fcbench intermittent SERIES.csv R.csv [METHOD...]
  *   fcbench speed SERIES.csv [METHOD]
+ *   fcbench forecast SERIES.csv [METHOD]
  *
  * SERIES.csv is series,m,h,i,value (the last h values of each series are
  * the holdout); R.csv is series,method,step,mean,lo80,hi80,lo95,hi95 as
  * bench/forecast/export.R writes it.  Every score, R's included, is
  * computed here by lib/accuracy.c, so the columns differ only by the
  * forecasts.  METHOD defaults to "auto" (i40-forecast's default).
+ * "forecast" prints series,step,mean,lo80,hi80,lo95,hi95,method of the
+ * library's forecasts from the training part of each series, for
+ * tests/scripts/forecast-e2e.sh to compare with the program's.
  */
 #include <math.h>
 #include <stdio.h>
@@ -317,6 +321,26 @@ main(int argc, char **argv)
 		}
 		printf("i40 %s: %d series in %.3f s (%.3f s reading, %.3f s forecasting), %d failed\n",
 		       i40_fcast_method_str(opt.method), nser, now() - t0, t1 - t0, now() - t1, bad);
+		return 0;
+	}
+	if (strcmp(argv[1], "forecast") == 0) {
+		struct i40_fcast_opt opt = { 0, 0, 0 };
+		int i, j;
+
+		if (argc > 3)
+			opt.method = i40_fcast_method_parse(argv[3]);
+		read_series(argv[2]);
+		printf("series,step,mean,lo80,hi80,lo95,hi95,method\n");
+		for (i = 0; i < nser; i++) {
+			struct i40_fc fc;
+
+			i40_fcast_alloc(&fc, ser[i].h, NULL);
+			if (i40_fcast_run(ser[i].y, ser[i].n - ser[i].h, ser[i].m, &opt, &fc, NULL) == 0)
+				for (j = 0; j < fc.h; j++)
+					printf("%s,%d,%.17g,%.17g,%.17g,%.17g,%.17g,\"%s\"\n", ser[i].name, j + 1,
+					       fc.mean[j], fc.lo80[j], fc.hi80[j], fc.lo95[j], fc.hi95[j], fc.method);
+			i40_fcast_free(&fc);
+		}
 		return 0;
 	}
 	if (argc < 4)

@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <string.h>
 
 #include "croston.h"
 #include "fcast.h"
@@ -179,6 +180,10 @@ short_and_broken(void **state)
 	assert_int_equal(i40_fcast_run(flat, 7, 1, NULL, &fc, NULL), 0);
 	assert_string_equal(fc.method, "constant");
 	assert_true(fc.mean[0] == 4 && fc.lo95[0] == 4);
+	/* One value: itself, and said so. */
+	assert_int_equal(i40_fcast_run(flat, 1, 1, NULL, &fc, NULL), 0);
+	assert_string_equal(fc.method, "naive (one value)");
+	assert_true(fc.mean[2] == 4 && fc.hi95[2] == 4);
 	/* Two values: naive, interval from the one difference (2). */
 	assert_int_equal(i40_fcast_run(two, 2, 1, NULL, &fc, NULL), 0);
 	assert_string_equal(fc.method, "naive (too short for anything else: 2 values)");
@@ -278,6 +283,63 @@ season_as_r(void **state)
 	free(y);
 }
 
+/* Method lists for --method and the plant file. */
+static void
+method_lists(void **state)
+{
+	enum i40_fcast_method m[4];
+	struct i40_err err;
+
+	(void)state;
+	assert_int_equal(i40_fcast_methods("auto,ets,snaive", m, 4, &err), 3);
+	assert_true(m[0] == I40_FC_AUTO && m[1] == I40_FC_ETS && m[2] == I40_FC_SNAIVE);
+	assert_int_equal(i40_fcast_methods("theta", m, 4, &err), 1);
+	assert_int_equal(i40_fcast_methods("ets,arima", m, 4, &err), -1);
+	assert_int_equal(err.kind, I40_ERR_CONFIG);
+	assert_int_equal(strncmp(err.msg, "unknown method \"arima\"", 22), 0);
+	assert_int_equal(i40_fcast_methods("ets,", m, 4, &err), -1);
+	assert_int_equal(i40_fcast_methods("ets,ets", m, 4, &err), -1);
+	assert_string_equal(err.msg, "method ets is listed twice");
+	assert_int_equal(i40_fcast_methods("naive,snaive,drift,ses,holt", m, 4, &err), -1);
+}
+
+/* The forecast: section of the plant file. */
+static void
+config_section(void **state)
+{
+	static const char ok[] = "period: week\nhorizon: 13\nseason: 52\nmethod: auto,theta\n"
+		"origins: 4\naggregate: {sales: sum, temp: mean}\n";
+	static const char *const bad[] = {
+		"period: fortnight\n", "horizon: 0\n", "method: arima\n", "aggregate: {sales: max}\n",
+		"horizn: 3\n", "aggregate: [sum]\n",
+	};
+	struct i40_fcast_cfg cfg;
+	struct i40_err err;
+	struct i40_doc *d = i40_cfg_parse(ok, strlen(ok), "plant.yaml", &err);
+	enum i40_agg a;
+
+	(void)state;
+	assert_non_null(d);
+	assert_int_equal(i40_fcast_config(d->root, &cfg, &err), 0);
+	assert_true(cfg.has_period && cfg.period == I40_PERIOD_WEEK);
+	assert_true(cfg.horizon == 13 && cfg.season == 52 && cfg.origins == 4);
+	assert_string_equal(cfg.method, "auto,theta");
+	assert_int_equal(i40_fcast_config_agg(&cfg, "temp", 4, &a), 1);
+	assert_int_equal(a, I40_AGG_MEAN);
+	assert_int_equal(i40_fcast_config_agg(&cfg, "tem", 3, &a), 0);
+	i40_cfg_free(d);
+	assert_int_equal(i40_fcast_config(NULL, &cfg, &err), 0);
+	assert_true(!cfg.has_period && cfg.horizon == 0 && cfg.method == NULL);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		d = i40_cfg_parse(bad[i], strlen(bad[i]), "plant.yaml", &err);
+		assert_non_null(d);
+		assert_int_equal(i40_fcast_check_config(d->root, &err), -1);
+		assert_int_equal(err.kind, I40_ERR_CONFIG);
+		assert_true(err.line == 1);
+		i40_cfg_free(d);
+	}
+}
+
 int
 main(void)
 {
@@ -290,6 +352,8 @@ main(void)
 		cmocka_unit_test(short_and_broken),
 		cmocka_unit_test(every_method),
 		cmocka_unit_test(season_as_r),
+		cmocka_unit_test(method_lists),
+		cmocka_unit_test(config_section),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,8 @@
 #include <math.h>
 #include <cmocka.h>
 
+#include <string.h>
+
 #include "inventory.h"
 
 /* Safety inventory for a given cycle service level (continuous review):
@@ -19,7 +21,7 @@ static void
 continuous_review(void **state)
 {
 	double mean[10];
-	struct i40_inventory_item it = { 2, 0, 0.90, 0, 0, 7000 };
+	struct i40_inventory_item it = { 2, 0, 0.90, 0, 0, 7000, 0 };
 	struct i40_inventory_policy p;
 	int j;
 
@@ -44,7 +46,7 @@ static void
 periodic_review(void **state)
 {
 	double mean[10];
-	struct i40_inventory_item it = { 2, 4, 0.90, 0, 0, 10000 };
+	struct i40_inventory_item it = { 2, 4, 0.90, 0, 0, 10000, 0 };
 	struct i40_inventory_policy p;
 	int j;
 
@@ -65,7 +67,7 @@ static void
 eoq(void **state)
 {
 	double mean[12];
-	struct i40_inventory_item it = { 1, 0, 0.95, 100.0 / 12, 4000, 1e9 };
+	struct i40_inventory_item it = { 1, 0, 0.95, 100.0 / 12, 4000, 1e9, 0 };
 	struct i40_inventory_policy p;
 	int j;
 
@@ -85,7 +87,7 @@ static void
 order_quantity(void **state)
 {
 	double mean[3] = { 10, 10, 10 }, up[3] = { 10, 20, 30 };
-	struct i40_inventory_item it = { 25, 0, 0.5, 0.1, 50, 120 };
+	struct i40_inventory_item it = { 25, 0, 0.5, 0.1, 50, 120, 0 };
 	struct i40_inventory_policy p;
 	struct i40_err err;
 
@@ -105,6 +107,106 @@ order_quantity(void **state)
 	assert_int_equal(i40_inventory_plan(up, 3, 0, &it, &p, &err), -1);
 }
 
+/* Pack sizes round an order up to whole packs: the 200 above in packs
+ * of 30 is 210. */
+static void
+packs(void **state)
+{
+	double mean[3] = { 10, 10, 10 };
+	struct i40_inventory_item it = { 25, 0, 0.5, 0.1, 50, 120, 30 };
+	struct i40_inventory_policy p;
+
+	(void)state;
+	assert_int_equal(i40_inventory_plan(mean, 3, 0, &it, &p, NULL), 0);
+	assert_true(fabs(p.order_qty - 210) < 1e-9);
+	it.pack = 25;                            /* 200 is whole packs already */
+	assert_int_equal(i40_inventory_plan(mean, 3, 0, &it, &p, NULL), 0);
+	assert_true(fabs(p.order_qty - 200) < 1e-9);
+}
+
+static struct i40_doc *
+yaml(const char *text)
+{
+	struct i40_err err;
+	struct i40_doc *d = i40_cfg_parse(text, strlen(text), "plant.yaml", &err);
+
+	if (d == NULL)
+		fail_msg("%s", err.msg);
+	return d;
+}
+
+/* The plant file's facts in weekly periods: 3w is 3 periods, 10d is
+ * 10/7; a holding cost of 52 a year is 1 a week; the item's entry
+ * overrides the defaults key by key. */
+static void
+facts_from_yaml(void **state)
+{
+	struct i40_doc *d = yaml("signal: sales\nstock_signal: stock\n"
+				 "defaults: {lead_time: 3w, service: 0.9, holding_cost: 52, order_cost: 40}\n"
+				 "items:\n  A: {lead_time: 10d, review: 1w, stock: 12, on_order: 5, pack: 6}\n"
+				 "  B:\n");
+	struct i40_inventory_cfg cfg;
+	struct i40_inventory_facts f;
+	struct i40_err err;
+
+	(void)state;
+	assert_int_equal(i40_inventory_config(d->root, &cfg, &err), 0);
+	assert_string_equal(cfg.signal, "sales");
+	assert_string_equal(cfg.stock_signal, "stock");
+	assert_int_equal(i40_inventory_facts(&cfg, "A", 7 * 86400, &f, &err), 1);
+	assert_true(fabs(f.item.lead_time - 10.0 / 7) < 1e-12);
+	assert_true(fabs(f.item.review - 1) < 1e-12);
+	assert_true(f.item.service == 0.9);
+	assert_true(fabs(f.item.hold_cost - 52 * 7 / 365.2425) < 1e-12);
+	assert_true(f.item.order_cost == 40 && f.item.pack == 6);
+	assert_true(f.stock == 12 && f.on_order == 5);
+	assert_int_equal(i40_inventory_facts(&cfg, "B", 7 * 86400, &f, &err), 1);
+	assert_true(fabs(f.item.lead_time - 3) < 1e-12 && f.item.review == 0);
+	assert_true(isnan(f.stock) && f.on_order == 0);
+	/* An item not listed gets the defaults. */
+	assert_int_equal(i40_inventory_facts(&cfg, "Z", 7 * 86400, &f, &err), 1);
+	i40_cfg_free(d);
+	/* Without defaults, an unlisted item has no facts. */
+	d = yaml("items: {A: {lead_time: 2d}}\n");
+	assert_int_equal(i40_inventory_config(d->root, &cfg, &err), 0);
+	assert_int_equal(i40_inventory_facts(&cfg, "Z", 86400, &f, &err), 0);
+	assert_int_equal(i40_inventory_facts(&cfg, "A", 86400, &f, &err), 1);
+	assert_true(f.item.service == 0.95);    /* the default service level */
+	i40_cfg_free(d);
+}
+
+/* Mistakes are found when the file is loaded, with their position. */
+static void
+bad_facts(void **state)
+{
+	static const struct { const char *text; const char *msg; } bad[] = {
+		{ "items: {A: {lead_time: 3}}\n", "plant.yaml:1:24: 3 needs a unit: 3d or 3w" },
+		{ "items: {A: {lead_time: 0d}}\n", "plant.yaml:1:24: the lead time must be longer than 0" },
+		{ "defaults: {service: 95}\n", "plant.yaml:1:21: 95 is out of range: expected strictly between 0 and 1" },
+		{ "defaults: {order_cost: -1}\n", "plant.yaml:1:24: -1 is out of range: expected at least 0" },
+		{ "items: {A: {leadtime: 3d}}\n", NULL },
+		{ "signal: s\nstock_signal: s\n", "plant.yaml:2:15: the stock signal cannot be the demand signal too" },
+	};
+	struct i40_err err;
+	char buf[600];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct i40_doc *d = yaml(bad[i].text);
+
+		assert_int_equal(i40_inventory_check_config(d->root, &err), -1);
+		assert_int_equal(err.kind, I40_ERR_CONFIG);
+		i40_err_format(&err, buf, sizeof buf);
+		if (bad[i].msg && strcmp(buf, bad[i].msg) != 0)
+			fail_msg("got \"%s\"", buf);
+		i40_cfg_free(d);
+	}
+	/* review 0 is continuous review, not a missing unit. */
+	struct i40_doc *d = yaml("defaults: {lead_time: 1w, review: 0}\n");
+	assert_int_equal(i40_inventory_check_config(d->root, &err), 0);
+	i40_cfg_free(d);
+}
+
 int
 main(void)
 {
@@ -113,6 +215,9 @@ main(void)
 		cmocka_unit_test(periodic_review),
 		cmocka_unit_test(eoq),
 		cmocka_unit_test(order_quantity),
+		cmocka_unit_test(packs),
+		cmocka_unit_test(facts_from_yaml),
+		cmocka_unit_test(bad_facts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
