@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fconf.h"
 #include "plant.h"
 #include "series.h"
 
@@ -15,7 +16,7 @@ struct section {
 };
 
 static const struct section sections[] = {
-	{"features", NULL},
+	{"features", i40_fconf_check_config},
 	{"detect", NULL},
 	{"oee", NULL},
 	{"inventory", NULL},
