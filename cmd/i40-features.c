@@ -178,8 +178,8 @@ main(int argc, char **argv)
 		i40_diag_warn(&d, "%ld timestamps were cut to the stream's precision (use --precision)",
 			      i40_rec_truncated(w));
 	if (common.stats)
-		fprintf(stderr, "%s: %ld windows, %ld partial%s\n", cli.prog, n.windows, n.partial,
-			n.skipped ? " (left out)" : "");
+		fprintf(stderr, "%s: %ld windows, %ld partial%s, %ld sample windows left incomplete at the end\n",
+			cli.prog, n.windows, n.partial, n.skipped ? " (left out)" : "", n.incomplete);
 	i40_diag_close_stdout(&d, w);
 	int status = i40_diag_end(&d, common.stats);
 	i40_extract_free(x);

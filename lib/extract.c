@@ -241,7 +241,7 @@ row_name(struct i40_extract *x, const struct xrow *r, size_t *len)
 	return x->scratch;
 }
 
-/* A count or flag: integers need no %g. */
+/* A whole number without printf. */
 static void
 put_int(struct i40_rec_writer *w, int64_t v)
 {
@@ -257,6 +257,7 @@ put_int(struct i40_rec_writer *w, int64_t v)
 	i40_rec_put(w, p, (size_t)(buf + sizeof buf - p));
 }
 
+/* A count or a coverage of 1: most numbers of a row, so no printf. */
 static void
 put_count(struct i40_rec_writer *w, double v)
 {
@@ -321,7 +322,7 @@ write_long(struct i40_extract *x, const struct xrow *r)
 		}
 	}
 	put_count(x->w, r->count);
-	i40_rec_put_num(x->w, r->cov);
+	put_count(x->w, r->cov);
 	put_int(x->w, r->partial);
 	i40_rec_end(x->w);
 	x->n.rows++;
@@ -512,6 +513,13 @@ on_window(void *ctx, struct i40_window *w, struct i40_err *err)
 	struct xrow r;
 	int have_spec = 0, have_env = 0, k;
 
+	/* A sample window is N readings: the tail of a series that did not
+	 * fill one is counted, not written (its ts, the last reading, may
+	 * lie before rows already written). */
+	if (w->by_count && w->acc->nread < w->nominal) {
+		x->n.incomplete++;
+		return 0;
+	}
 	memset(&r, 0, sizeof r);
 	r.ts = w->ts;
 	r.sid = s->id;

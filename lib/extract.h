@@ -33,6 +33,8 @@ struct i40_extract_counts {
 	long partial;       /* of which partial */
 	long skipped;       /* partial windows not written (skip_partial) */
 	long no_column;     /* wide: values whose column was not in the header */
+	long incomplete;    /* sample windows at the end of a series with fewer
+			       than N readings: not written */
 };
 
 /* A warning about a series' settings (once per series and kind of
