@@ -156,7 +156,8 @@ main(int argc, char **argv)
 		if (rc > 0 && i40_extract_add(x, &rec, &err) == 0)
 			continue;
 		if (err.kind != I40_ERR_DATA) {
-			i40_diag_problem(&d, &err);
+			if (err.kind != I40_ERR_IO)   /* a write error: said at the end */
+				i40_diag_problem(&d, &err);
 			break;
 		}
 		size_t len;
@@ -164,7 +165,7 @@ main(int argc, char **argv)
 		if (i40_diag_reject(&d, &err, raw, len) < 0)
 			break;   /* --strict */
 	}
-	if (i40_extract_finish(x, &err) != 0)
+	if (i40_extract_finish(x, &err) != 0 && err.kind != I40_ERR_IO)
 		i40_diag_problem(&d, &err);
 
 	struct i40_extract_counts n;

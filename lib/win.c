@@ -58,13 +58,17 @@ setup(struct i40_win *w, enum i40_win_kind kind, int64_t len, int64_t step,
 	w->stride = step / w->pane;
 	w->bounds = NULL;
 	w->ctx = NULL;
-	if (w->npanes > I40_WIN_MAX_PANES)
+	if (w->npanes > I40_WIN_MAX_PANES) {
+		/* time in seconds: "7200 s stepping by 7 s", not nanoseconds */
+		double scale = kind == I40_WIN_TIME ? 1e-9 : 1;
+
 		return i40_err_set(err, I40_ERR_CONFIG,
-				   "a window of %lld %s stepping by %lld needs %lld partial "
+				   "a window of %g %s stepping by %g needs %lld partial "
 				   "windows per series (at most %d): make the length a "
 				   "multiple of the step",
-				   (long long)len, unit, (long long)step,
-				   (long long)w->npanes, I40_WIN_MAX_PANES);
+				   (double)len * scale, kind == I40_WIN_TIME ? "s" : unit,
+				   (double)step * scale, (long long)w->npanes, I40_WIN_MAX_PANES);
+	}
 	return 0;
 }
 
