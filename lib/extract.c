@@ -31,6 +31,8 @@ struct xpair;
 struct xser {
 	struct i40_extract *x;
 	long id;                    /* in x->ids */
+	const char *asset, *signal; /* its names (owned by x->ids) */
+	size_t alen, slen;
 	enum i40_stream_kind kind;
 	int usable;                 /* 0: a state series on count windows */
 	struct i40_stream st;
@@ -45,6 +47,7 @@ struct xser {
 	unsigned warned;
 	char *xv;                   /* extras of the latest reading: "a\0b\0" */
 	size_t xv_len, xv_cap;
+	long next;                  /* the series that followed it last, -1 */
 	struct xpair *pair[I40_FCONF_MAXCORR];
 	int side[I40_FCONF_MAXCORR];
 	int npair;
@@ -85,6 +88,7 @@ struct i40_extract {
 	size_t nobj, cap;
 	long *order;                /* id -> rank in (asset, signal) order */
 	size_t norder, order_cap;   /* ids ranked; allocated */
+	long prev;                  /* series of the last record, -1 */
 	int started;
 	int64_t clock;              /* latest ts read */
 	int64_t adv;                /* pane the series were advanced to */
@@ -483,24 +487,27 @@ static int
 state_rows(struct xser *s, struct i40_window *w, struct xrow *r, struct i40_err *err)
 {
 	const struct i40_labels *l = w->labels;
-	int idx[64], n = 0, i, j;
+	int small[64], *idx = l->n <= 64 ? small : malloc(l->n * sizeof *idx), n = 0, i, j, rc = 0;
 
+	if (idx == NULL)
+		return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
 	/* states in name order, so the output does not depend on which
 	 * state came first */
-	for (i = 0; i < (int)l->n && n < 64; i++) {
+	for (i = 0; i < (int)l->n; i++) {
 		for (j = n; j > 0 && strcmp(l->name[idx[j - 1]], l->name[i]) > 0; j--)
 			idx[j] = idx[j - 1];
 		idx[j] = i;
 		n++;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && rc == 0; i++) {
 		r->sub = i;
 		r->subname = l->name[idx[i]];
 		r->v = i40_feat_state_time(w->acc, idx[i]);
-		if (emit(s->x, r, err) < 0)
-			return -1;
+		rc = emit(s->x, r, err);
 	}
-	return 0;
+	if (idx != small)
+		free(idx);
+	return rc;
 }
 
 static int
@@ -699,6 +706,11 @@ new_series(struct i40_extract *x, long id, const struct i40_rec *r, struct i40_e
 	}
 	s->x = x;
 	s->id = id;
+	s->next = -1;
+	s->asset = i40_series_asset(x->ids, id);
+	s->signal = signal;
+	s->alen = r->asset_len;
+	s->slen = r->signal_len;
 	if (def)
 		s->kind = def->kind == I40_COUNTER ? I40_STREAM_COUNTER :
 			  def->kind == I40_STATE ? I40_STREAM_STATE : I40_STREAM_GAUGE;
@@ -871,6 +883,24 @@ late(struct i40_extract *x, const struct i40_rec *r, struct i40_err *err)
 			  "records must come in time order across series (or raise --lateness)", t1, t2);
 }
 
+/* Feeds cycle through their series in a fixed order: the series that
+ * followed the last one last time is checked first, two compares instead
+ * of a hash (NULL: look it up). */
+static struct xser *
+predicted(const struct i40_extract *x, const struct i40_rec *r)
+{
+	const struct xser *p;
+	long id;
+
+	if (x->prev < 0 || (id = ((const struct xser *)x->obj[x->prev])->next) < 0)
+		return NULL;
+	p = x->obj[id];
+	if (p->alen != r->asset_len || p->slen != r->signal_len ||
+	    memcmp(p->asset, r->asset, p->alen) != 0 || memcmp(p->signal, r->signal, p->slen) != 0)
+		return NULL;
+	return x->obj[id];
+}
+
 int
 i40_extract_add(struct i40_extract *x, const struct i40_rec *r, struct i40_err *err)
 {
@@ -882,15 +912,6 @@ i40_extract_add(struct i40_extract *x, const struct i40_rec *r, struct i40_err *
 	x->n.in++;
 	if (!x->extras_known)
 		learn_extras(x);
-	id = i40_series_id(x->ids, r->asset, r->asset_len, r->signal, r->signal_len, &created);
-	if (id < 0)
-		return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
-	if ((size_t)id < x->nobj && x->is_pair[id])
-		return i40_err_at(err, I40_ERR_DATA, r->file, r->line, 0,
-				  "signal \"%s\" is the name of a correlation this run writes", r->signal);
-	s = created ? new_series(x, id, r, err) : x->obj[id];
-	if (s == NULL)
-		return -1;
 	if (!x->started || r->ts > x->clock) {
 		x->started = 1;
 		x->clock = r->ts;
@@ -899,6 +920,27 @@ i40_extract_add(struct i40_extract *x, const struct i40_rec *r, struct i40_err *
 	}
 	if (r->ts < x->late_before)
 		return late(x, r, err);
+	s = predicted(x, r);
+	if (s == NULL) {
+		/* A series whose first value is empty has no kind yet (a number
+		 * makes a gauge, text a state): the missing reading goes uncounted. */
+		if (r->value_len == 0 &&
+		    i40_series_find(x->ids, r->asset, r->asset_len, r->signal, r->signal_len) < 0 &&
+		    i40_plant_signal(x->plant, r->asset, r->asset_len, r->signal, r->signal_len) == NULL)
+			return 0;
+		id = i40_series_id(x->ids, r->asset, r->asset_len, r->signal, r->signal_len, &created);
+		if (id < 0)
+			return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
+		if ((size_t)id < x->nobj && x->is_pair[id])
+			return i40_err_at(err, I40_ERR_DATA, r->file, r->line, 0,
+					  "signal \"%s\" is the name of a correlation this run writes", r->signal);
+		s = created ? new_series(x, id, r, err) : x->obj[id];
+		if (s == NULL)
+			return -1;
+		if (x->prev >= 0)
+			((struct xser *)x->obj[x->prev])->next = s->id;
+	}
+	x->prev = s->id;
 	if (!s->usable)
 		return i40_err_at(err, I40_ERR_DATA, r->file, r->line, 0,
 				  "%s/%s is a state signal: states need windows of time, not --samples",
@@ -989,6 +1031,7 @@ i40_extract_new(const struct i40_fconf *c, const struct i40_plant *plant, const 
 	x->warn_ctx = warn_ctx;
 	x->late_before = INT64_MIN;
 	x->rows_min = INT64_MAX;
+	x->prev = -1;
 	i40_spec_init(&x->spec);
 	i40_spec_init(&x->env);
 	x->by_count = c->samples > 0;
