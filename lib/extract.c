@@ -840,12 +840,33 @@ learn_extras(struct i40_extract *x)
 
 /* ---- the clock ---- */
 
+/* Every series and pair: the clock is at ts (states hold up to it);
+ * with end, the input is over as well. */
+static int
+close_all(struct i40_extract *x, int64_t ts, int end, struct i40_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < x->nobj; i++) {
+		if (x->is_pair[i]) {
+			struct xpair *q = x->obj[i];
+			if ((end ? i40_cross_finish(&q->cr, err) : i40_cross_advance(&q->cr, ts, err)) < 0)
+				return -1;
+		} else {
+			struct xser *s = x->obj[i];
+			if (s->usable && (i40_stream_advance(&s->st, ts, err) < 0 ||
+					  (end && i40_stream_finish(&s->st, err) < 0)))
+				return -1;
+		}
+	}
+	return 0;
+}
+
 /* The clock moved to x->clock: close and write what it makes final. */
 static int
 advance(struct i40_extract *x, struct i40_err *err)
 {
 	int64_t h = x->clock - x->c->lateness, p;
-	size_t i;
 
 	if (x->by_count) {
 		x->late_before = h;
@@ -857,17 +878,8 @@ advance(struct i40_extract *x, struct i40_err *err)
 	x->adv = p;
 	x->adv_started = 1;
 	x->late_before = i40_win_pane_start(&x->win, p);
-	for (i = 0; i < x->nobj; i++) {
-		if (x->is_pair[i]) {
-			struct xpair *q = x->obj[i];
-			if (i40_cross_advance(&q->cr, x->late_before, err) < 0)
-				return -1;
-		} else {
-			struct xser *s = x->obj[i];
-			if (s->usable && i40_stream_advance(&s->st, x->late_before, err) < 0)
-				return -1;
-		}
-	}
+	if (close_all(x, x->late_before, 0, err) < 0)
+		return -1;
 	return flush_rows(x, x->late_before, 0, err);
 }
 
@@ -981,22 +993,8 @@ bad:
 int
 i40_extract_finish(struct i40_extract *x, struct i40_err *err)
 {
-	size_t i;
-
-	for (i = 0; i < x->nobj; i++) {
-		if (x->is_pair[i]) {
-			struct xpair *q = x->obj[i];
-			if (i40_cross_finish(&q->cr, err) < 0)
-				return -1;
-		} else {
-			struct xser *s = x->obj[i];
-			/* a state holds up to the last time of the input */
-			if (s->usable && (i40_stream_advance(&s->st, x->clock, err) < 0 ||
-					  i40_stream_finish(&s->st, err) < 0))
-				return -1;
-		}
-	}
-	if (flush_rows(x, INT64_MAX, 0, err) < 0)
+	/* a state holds up to the last time of the input */
+	if (close_all(x, x->clock, 1, err) < 0 || flush_rows(x, INT64_MAX, 0, err) < 0)
 		return -1;
 	if (!x->header_done) {
 		if (!x->extras_known && i40_rec_ready(x->rd, NULL) >= 0)
