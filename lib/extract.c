@@ -91,6 +91,9 @@ struct i40_extract {
 	long prev;                  /* series of the last record, -1 */
 	int started;
 	int64_t clock;              /* latest ts read */
+	char clock_file[256];       /* where the record that set it is */
+	long clock_line;
+	const char *clock_name;     /* the reader's name buffer seen last */
 	int64_t adv;                /* pane the series were advanced to */
 	int adv_started;
 	int64_t late_before;        /* records before this are late */
@@ -891,8 +894,9 @@ late(struct i40_extract *x, const struct i40_rec *r, struct i40_err *err)
 	i40_tfmt(x->late_before, ts_digits(x->late_before), t1);
 	i40_tfmt(x->clock, ts_digits(x->clock), t2);
 	return i40_err_at(err, I40_ERR_DATA, r->file, r->line, 0,
-			  "late record: the windows up to %s are written (other series are at %s); "
-			  "records must come in time order across series (or raise --lateness)", t1, t2);
+			  "late record: the windows up to %s are written (the input reached %s at %s:%ld); "
+			  "records must come in time order across series (or raise --lateness)",
+			  t1, t2, x->clock_file, x->clock_line);
 }
 
 /* Feeds cycle through their series in a fixed order: the series that
@@ -927,6 +931,12 @@ i40_extract_add(struct i40_extract *x, const struct i40_rec *r, struct i40_err *
 	if (!x->started || r->ts > x->clock) {
 		x->started = 1;
 		x->clock = r->ts;
+		/* a new file restarts its lines (the reader keeps one buffer) */
+		if (r->file != x->clock_name || r->line < x->clock_line) {
+			snprintf(x->clock_file, sizeof x->clock_file, "%s", r->file ? r->file : "");
+			x->clock_name = r->file;
+		}
+		x->clock_line = r->line;
 		if (advance(x, err) < 0)
 			return -1;
 	}
