@@ -678,8 +678,13 @@ get_pair(struct i40_extract *x, const char *asset, size_t alen, const char *a, c
 		i40_err_set(err, I40_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
-	if (!created)
-		return (size_t)id < x->nobj && x->is_pair[id] ? x->obj[id] : NULL;
+	if (!created) {
+		if ((size_t)id < x->nobj && x->is_pair[id])
+			return x->obj[id];
+		i40_err_set(err, I40_ERR_CONFIG, "the input has a signal %s of %.*s: the correlation of %s "
+			    "and %s cannot be written under that name", name, (int)alen, asset, a, b);
+		return NULL;
+	}
 	p = calloc(1, sizeof *p);
 	if (p == NULL || add_obj(x, id, p, 1, err) < 0) {
 		free(p);
