@@ -21,6 +21,26 @@ echo "   rejected (kept with their reason in $out/rejects.csv):"
 tail -n +2 "$out/rejects.csv" | sed 's/^/     /'
 
 echo
+echo "== i40-features: hourly features on the plant's clock (the plant's features: section)"
+# the sources cover different hours: sort the records by time (stably) first
+(head -1 "$out/records.csv"; tail -n +2 "$out/records.csv" | sort -s -t, -k1,1) |
+	i40-features -c plant.yaml --stats > "$out/features.csv"
+grep -E '^ts|press1,(parts|temp|state)' "$out/features.csv" | head -9
+echo "   ... $(($(wc -l < "$out/features.csv") - 1)) feature records in $out/features.csv"
+
+echo
+echo "== i40-features: bearing faults in real vibration (CWRU records, examples/bearings.sh)"
+./bearings.sh "$out/bearings.csv"
+awk -F, 'NR > 1 && $3 ~ /kurt|env_bpf/ { v[$2, $3] = v[$2, $3] sprintf(" %9.4f", $4) }
+	END {
+		printf "   %-22s %-20s %-20s %s\n", "record", "kurtosis", "envelope at BPFI", "at BPFO (g, 2 windows)"
+		n = split("cwru-normal-0hp-12k cwru-ir007-0hp cwru-or007at6-0hp", a, " ")
+		for (i = 1; i <= n; i++)
+			printf "   %-22s%-20s%-20s%s\n", a[i], v[a[i], "de_accel.kurt"],
+				v[a[i], "de_accel.env_bpfi"], v[a[i], "de_accel.env_bpfo"]
+	}' "$out/bearings.csv"
+
+echo
 echo "== i40-detect: a week of vibration and temperature, from records to alerts"
 echo "   (data/vibration.csv, made by gen-vibration.awk: press1's bearing fails)"
 i40-detect -c plant.yaml --stats data/vibration.csv > "$out/scored.csv" || true

@@ -15,6 +15,7 @@
 #define ST I40_FEAT_STATE
 #define VALS I40_FEAT_NEEDS_VALUES
 #define SPEC (I40_FEAT_NEEDS_VALUES | I40_FEAT_NEEDS_SPEC)
+#define ENV (I40_FEAT_NEEDS_VALUES | I40_FEAT_NEEDS_ENV)
 
 static const struct {
 	const char *name;
@@ -49,6 +50,11 @@ static const struct {
 	{"domfreq", I40_FEAT_DOMFREQ, G, SPEC, "dominant frequency, Hz"},
 	{"centroid", I40_FEAT_CENTROID, G, SPEC, "spectral centroid (power weighted), Hz"},
 	{"entropy", I40_FEAT_ENTROPY, G, SPEC, "spectral entropy, 0 (tone) to 1 (white noise)"},
+	{"band", I40_FEAT_BAND, G, SPEC, "power (mean square) in each configured band"},
+	{"env_bpfi", I40_FEAT_ENV_BPFI, G, ENV, "envelope amplitude at BPFI (inner race defect)"},
+	{"env_bpfo", I40_FEAT_ENV_BPFO, G, ENV, "envelope amplitude at BPFO (outer race defect)"},
+	{"env_bsf", I40_FEAT_ENV_BSF, G, ENV, "envelope amplitude at BSF (ball spin)"},
+	{"env_ftf", I40_FEAT_ENV_FTF, G, ENV, "envelope amplitude at FTF (cage)"},
 };
 #define NTABLE ((int)(sizeof table / sizeof table[0]))
 
@@ -215,8 +221,47 @@ i40_feat_value(const struct i40_feat *f, struct i40_acc *a, const struct i40_spe
 		return sp ? i40_spec_centroid(sp) : NAN;
 	case I40_FEAT_ENTROPY:
 		return sp ? i40_spec_entropy(sp) : NAN;
+	case I40_FEAT_BAND:
+	case I40_FEAT_ENV_BPFI:
+	case I40_FEAT_ENV_BPFO:
+	case I40_FEAT_ENV_BSF:
+	case I40_FEAT_ENV_FTF:
+		return NAN;
 	}
 	return NAN;
+}
+
+void
+i40_feat_unit(const struct i40_feat *f, const char *unit, size_t len, char *buf, size_t size)
+{
+	/* "(m/s^2)^2", not "m/s^2^2": a compound unit is bracketed. */
+	int compound = len > 0 && strcspn(unit, "/*^ ") < len;
+	int n = (int)len;
+
+	switch (f->id) {
+	case I40_FEAT_COUNT: case I40_FEAT_MISSING: case I40_FEAT_CREST:
+	case I40_FEAT_SKEW: case I40_FEAT_KURT: case I40_FEAT_RESETS:
+	case I40_FEAT_TRANSITIONS: case I40_FEAT_ENTROPY:
+		snprintf(buf, size, "%s", "");
+		return;
+	case I40_FEAT_TIME:
+		snprintf(buf, size, "s");
+		return;
+	case I40_FEAT_DOMFREQ: case I40_FEAT_CENTROID:
+		snprintf(buf, size, "Hz");
+		return;
+	default:
+		break;
+	}
+	if (len == 0) {
+		buf[0] = '\0';
+	} else if (f->id == I40_FEAT_VAR || f->id == I40_FEAT_BAND) {
+		snprintf(buf, size, compound ? "(%.*s)^2" : "%.*s^2", n, unit);
+	} else if (f->id == I40_FEAT_SLOPE || f->id == I40_FEAT_RATE) {
+		snprintf(buf, size, compound ? "(%.*s)/h" : "%.*s/h", n, unit);
+	} else {
+		snprintf(buf, size, "%.*s", n, unit);
+	}
 }
 
 int

@@ -140,6 +140,65 @@ i40_num_parse(const char *s, size_t len, char decimal, char thousands, double *o
 	return rc;
 }
 
+/* "%.12g" of a in [1e-4, 1e12) without printf, which spends half a
+ * microsecond on it: a times an exact power of ten is within half an ulp
+ * (2^-13 at most) of the exact product, so rounding it to 12 digits
+ * gives printf's result unless the product is near a tie; then -1 and
+ * printf decides.  Writes the digits of a (no sign) into buf. */
+static int
+fmt12(double a, char *buf)
+{
+	int e, k, n = 0, last, i;
+	double m;
+	uint64_t r;
+	char d[12];
+
+	if (!(a >= 1e-4 && a < 1e12))
+		return -1;
+	e = (int)floor(log10(a));
+	k = 11 - e;
+	if (k < 0 || k > 22)
+		return -1;
+	m = a * pow10_exact[k];
+	if (m < 1e11 && k < 22) {             /* log10 rounded up: one more digit */
+		e--;
+		m = a * pow10_exact[++k];
+	} else if (m >= 1e12 && k > 0) {      /* rounded down */
+		e++;
+		m = a * pow10_exact[--k];
+	}
+	if (!(m >= 1e11 && m < 1e12) || fabs(m - floor(m) - 0.5) < 1e-3)
+		return -1;
+	r = (uint64_t)floor(m + 0.5);
+	if (r == 1000000000000ULL) {          /* 999999999999.7 rounds to 10^12 */
+		r /= 10;
+		e++;
+	}
+	if (e < -4 || e > 11)
+		return -1;
+	for (i = 11; i >= 0; i--, r /= 10)
+		d[i] = (char)('0' + r % 10);
+	for (last = 11; last > 0 && d[last] == '0'; last--)
+		;
+	if (e >= 0) {
+		for (i = 0; i <= e; i++)
+			buf[n++] = d[i];
+		if (last > e)
+			buf[n++] = '.';
+		for (i = e + 1; i <= last; i++)
+			buf[n++] = d[i];
+	} else {
+		buf[n++] = '0';
+		buf[n++] = '.';
+		for (i = -1; i > e; i--)
+			buf[n++] = '0';
+		for (i = 0; i <= last; i++)
+			buf[n++] = d[i];
+	}
+	buf[n] = '\0';
+	return n;
+}
+
 size_t
 i40_num_fmt(double x, char *buf)
 {
@@ -149,8 +208,13 @@ i40_num_fmt(double x, char *buf)
 		return 0;
 	}
 	if (x == floor(x) && fabs(x) < 9007199254740992.0)
-		n = snprintf(buf, I40_NUM_MAXLEN, "%.0f", x == 0 ? 0.0 : x);
-	else
-		n = snprintf(buf, I40_NUM_MAXLEN, "%.12g", x);
-	return (size_t)n;
+		return (size_t)snprintf(buf, I40_NUM_MAXLEN, "%.0f", x == 0 ? 0.0 : x);
+	if (x < 0) {
+		buf[0] = '-';
+		if ((n = fmt12(-x, buf + 1)) > 0)
+			return (size_t)n + 1;
+	} else if ((n = fmt12(x, buf)) > 0) {
+		return (size_t)n;
+	}
+	return (size_t)snprintf(buf, I40_NUM_MAXLEN, "%.12g", x);
 }

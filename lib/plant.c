@@ -5,6 +5,7 @@
 
 #include "detect.h"
 #include "fcast.h"
+#include "fconf.h"
 #include "inventory.h"
 #include "oee.h"
 #include "plant.h"
@@ -20,7 +21,7 @@ struct section {
 };
 
 static const struct section sections[] = {
-	{"features", NULL},
+	{"features", i40_fconf_check_config},
 	{"detect", i40_detect_check_config},
 	{"oee", i40_oee_check_config},
 	{"inventory", i40_inventory_check_config},

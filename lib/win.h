@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "tm.h"
 
 enum i40_win_kind {
 	I40_WIN_TIME,       /* fixed length in ns, aligned to offset */
@@ -63,6 +64,30 @@ int i40_win_count(struct i40_win *w, int64_t len, int64_t step, struct i40_err *
 int i40_win_calendar(struct i40_win *w,
 		     int (*fn)(void *ctx, int64_t ts, int64_t *start, int64_t *end),
 		     void *ctx, struct i40_err *err);
+
+/* Tumbling windows aligned to the local wall clock of a zone, for
+ * i40_win_calendar(): a window starts whenever the local clock shows a
+ * multiple of len since local midnight (len dividing a day: 1h, 8h, 1d)
+ * or Monday 00:00 (len 1w), and also at a daylight-saving change that
+ * makes the clock jump forward over such a time (the 2h window that
+ * would start at 02:00 on a spring-forward night starts at the change).
+ * So local days last 23 or 25 hours across the changes, and hours stay
+ * hours.  The struct is the callback's context; it caches the last
+ * window found. */
+struct i40_win_local {
+	const struct i40_tz *tz;    /* the zone (outlives the windows) */
+	int64_t len;                /* ns */
+	int64_t anchor;             /* local time of a window start: 0, or a Monday */
+	int64_t cs, ce;             /* cached window [cs, ce), ce == cs: none */
+};
+
+/* Set w up as local windows of len ns in tz (ctx holds the state and
+ * must outlive w).  -1 with I40_ERR_CONFIG unless len divides a day or
+ * is a week. */
+int i40_win_local(struct i40_win *w, struct i40_win_local *ctx, const struct i40_tz *tz,
+		  int64_t len, struct i40_err *err);
+/* The callback itself: the local window [*start, *end) holding ts. */
+int i40_win_local_bounds(void *ctx, int64_t ts, int64_t *start, int64_t *end);
 
 /* Pane index of position pos (ts in ns, or sequence number). */
 int64_t i40_win_pane_of(const struct i40_win *w, int64_t pos);

@@ -68,7 +68,7 @@ table_walk(void **state)
 		assert_int_equal(i40_feat_parse(name, &f, 1, NULL), 1);
 		assert_string_equal(f.name, name);
 	}
-	assert_true(i >= 26);
+	assert_true(i >= 31);
 	assert_int_equal(i40_feat_info(-1, &name, &help, &kinds), -1);
 }
 
@@ -161,10 +161,42 @@ spectral_values(void **state)
 	i40_spec_free(&sp);
 }
 
+/* Units follow the feature: squares, per hour, Hz, seconds, none. */
+static void
+units(void **state)
+{
+	static const struct {
+		const char *feat, *unit, *want;
+	} t[] = {
+		{"mean", "degC", "degC"}, {"p95", "degC", "degC"}, {"var", "degC", "degC^2"},
+		{"var", "mm/s", "(mm/s)^2"}, {"band", "g", "g^2"}, {"slope", "bar", "bar/h"},
+		{"rate", "kWh", "kWh/h"}, {"rate", "m s", "(m s)/h"}, {"kurt", "g", ""},
+		{"count", "g", ""}, {"domfreq", "g", "Hz"}, {"time", "", "s"},
+		{"env_bpfi", "g", "g"}, {"mean", "", ""}, {"slope", "", ""},
+	};
+	struct i40_feat f;
+	struct i40_acc a;
+	char buf[64];
+
+	(void)state;
+	memset(&a, 0, sizeof a);
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		assert_int_equal(i40_feat_parse(t[i].feat, &f, 1, NULL), 1);
+		i40_feat_unit(&f, t[i].unit, strlen(t[i].unit), buf, sizeof buf);
+		assert_string_equal(buf, t[i].want);
+	}
+	/* band and env_* need settings: the table's readout leaves them */
+	assert_int_equal(i40_feat_parse("band,env_bpfo", &f, 1, NULL), -1);
+	assert_int_equal(i40_feat_parse("env_ftf", &f, 1, NULL), 1);
+	assert_true(isnan(i40_feat_value(&f, &a, NULL)));
+	assert_int_equal(i40_feat_needs(&f, 1), I40_FEAT_NEEDS_VALUES | I40_FEAT_NEEDS_ENV);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(units),
 		cmocka_unit_test(parse_list),
 		cmocka_unit_test(table_walk),
 		cmocka_unit_test(gauge_values),

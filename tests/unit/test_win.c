@@ -174,6 +174,79 @@ calendar(void **state)
 	assert_int_equal(i40_win_first_pane(&w, p), p);
 }
 
+/* ---- windows on the local clock ----------------------------------- */
+
+/* 2024-03-31 and 2024-10-27 in Europe/Rome: the clock jumps from 02:00
+ * CET to 03:00 CEST at 01:00Z, and back from 03:00 CEST to 02:00 CET at
+ * 01:00Z.  Expected bounds worked out by hand from those two facts. */
+#define H (3600 * S)
+#define D (86400 * S)
+#define Z(d, h, m) (i40_days_from_civil(2024, (d) / 100, (d) % 100) * 86400 + (h) * 3600 + (m) * 60)
+
+static void
+local_bounds(const struct i40_tz *tz, int64_t len, int64_t ts_s, int64_t want_s, int64_t want_e)
+{
+	struct i40_win w;
+	struct i40_win_local c;
+	int64_t s, e;
+
+	assert_int_equal(i40_win_local(&w, &c, tz, len, NULL), 0);
+	assert_int_equal(i40_win_local_bounds(&c, ts_s * S, &s, &e), 0);
+	assert_true(s == want_s * S);
+	assert_true(e == want_e * S);
+	/* the window after starts where this one ends, the one before ends
+	 * where it starts: they tile */
+	assert_int_equal(i40_win_local_bounds(&c, e, &s, &e), 0);
+	assert_true(s == want_e * S);
+	assert_int_equal(i40_win_local_bounds(&c, want_s * S - 1, &s, &e), 0);
+	assert_true(e == want_s * S);
+}
+
+static void
+local_clock(void **state)
+{
+	struct i40_tz *rome = i40_tz_load("Europe/Rome", NULL), *kol = i40_tz_load("Asia/Kolkata", NULL),
+		      *utc = i40_tz_load("UTC", NULL);
+	struct i40_win w;
+	struct i40_win_local c;
+	struct i40_err e;
+
+	(void)state;
+	assert_non_null(rome);
+	assert_non_null(kol);
+	/* days: 23 h in March, 25 h in October, 24 h otherwise */
+	local_bounds(rome, D, Z(331, 12, 0), Z(330, 23, 0), Z(331, 22, 0));
+	local_bounds(rome, D, Z(1027, 12, 0), Z(1026, 22, 0), Z(1027, 23, 0));
+	local_bounds(rome, D, Z(701, 12, 0), Z(630, 22, 0), Z(701, 22, 0));
+	/* hours stay hours through both changes */
+	local_bounds(rome, H, Z(331, 0, 30), Z(331, 0, 0), Z(331, 1, 0));
+	local_bounds(rome, H, Z(331, 1, 30), Z(331, 1, 0), Z(331, 2, 0));
+	local_bounds(rome, H, Z(1027, 0, 30), Z(1027, 0, 0), Z(1027, 1, 0));
+	local_bounds(rome, H, Z(1027, 1, 30), Z(1027, 1, 0), Z(1027, 2, 0));
+	/* 2 h windows: the 00-02 local window ends when the clock jumps
+	 * (02:00 is skipped), the next runs 03:00-04:00 CEST, 1 h */
+	local_bounds(rome, 2 * H, Z(331, 0, 30), Z(330, 23, 0), Z(331, 1, 0));
+	local_bounds(rome, 2 * H, Z(331, 1, 30), Z(331, 1, 0), Z(331, 2, 0));
+	/* October: 02:00-03:00 CEST (1 h), then 02:00-04:00 CET (2 h) */
+	local_bounds(rome, 2 * H, Z(1027, 0, 30), Z(1027, 0, 0), Z(1027, 1, 0));
+	local_bounds(rome, 2 * H, Z(1027, 1, 30), Z(1027, 1, 0), Z(1027, 3, 0));
+	/* weeks start on Monday 00:00 local: 2024-03-25 is a Monday, the
+	 * week holding the change lasts 7 d - 1 h */
+	local_bounds(rome, 7 * D, Z(328, 12, 0), Z(324, 23, 0), Z(331, 22, 0));
+	/* +05:30: hours run from hh:30 UTC */
+	local_bounds(kol, H, Z(501, 10, 0), Z(501, 9, 30), Z(501, 10, 30));
+	local_bounds(kol, D, Z(501, 10, 0), Z(430, 18, 30), Z(501, 18, 30));
+	/* UTC: the plain clock */
+	local_bounds(utc, 15 * 60 * S, Z(501, 10, 7), Z(501, 10, 0), Z(501, 10, 15));
+
+	assert_int_equal(i40_win_local(&w, &c, rome, 7 * H, &e), -1);
+	assert_int_equal(e.kind, I40_ERR_CONFIG);
+	assert_int_equal(i40_win_local(&w, &c, rome, 2 * D, &e), -1);
+	i40_tz_free(rome);
+	i40_tz_free(kol);
+	i40_tz_free(utc);
+}
+
 int
 main(void)
 {
@@ -185,6 +258,7 @@ main(void)
 		cmocka_unit_test(count_windows),
 		cmocka_unit_test(bad_specs),
 		cmocka_unit_test(calendar),
+		cmocka_unit_test(local_clock),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
