@@ -444,10 +444,13 @@ fill_series(void *ctx, struct i40_say *say, char *rule, size_t rsize)
 	}
 	switch (o->method) {
 	case I40_DET_ADAPTIVE:
-		say->kind = o->part == I40_ADAPT_LEVEL ? I40_SAY_LEVEL :
-			    o->part == I40_ADAPT_MEAN ? I40_SAY_MEAN :
-			    o->part == I40_ADAPT_EXTREME ? I40_SAY_EXTREME : I40_SAY_CHANGE;
-		snprintf(rule, rsize, "adaptive/%s", i40_det_part_name(o->part));
+		say->kind = o->part == I40_ADAPT_MEAN ? I40_SAY_MEAN :
+			    o->part == I40_ADAPT_SPREAD ? I40_SAY_SPREAD :
+			    o->part == I40_ADAPT_DRIFT ? I40_SAY_DRIFT :
+			    o->part == I40_ADAPT_LEVEL ? I40_SAY_EXTREME : I40_SAY_CHANGE;
+		say->stat = o->stat;
+		say->limit = o->limit;
+		snprintf(rule, rsize, "adaptive/%s", i40_adapt_part_name(o->part));
 		if (o->part == I40_ADAPT_CHANGE4)
 			snprintf(rule, rsize, "adaptive/change4");
 		break;

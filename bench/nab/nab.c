@@ -495,13 +495,11 @@ set_option(struct i40_det_settings *s, const char *kv)
 	memcpy(key, kv, (size_t)(eq - kv));
 	key[eq - kv] = 0;
 	v = strtod(eq + 1, NULL);
-	if (!strcmp(key, "alpha")) s->adapt_alpha = v;
-	else if (!strcmp(key, "window")) s->adapt_window = (long)v;
-	else if (!strcmp(key, "periods")) s->adapt_periods = (int)v;
-	else if (!strcmp(key, "parts")) s->adapt_parts = (int)v;
-	else if (!strcmp(key, "margin")) s->adapt_margin = v;
-	else if (!strcmp(key, "mean")) s->adapt_mean = (int)v;
-	else if (!strcmp(key, "refresh")) s->adapt_refresh = (int)v;
+	if (!strcmp(key, "alpha")) s->adapt.alpha = v;
+	else if (!strcmp(key, "window")) s->adapt.memory = (long)v;
+	else if (!strcmp(key, "periods")) s->adapt.periods = (int)v;
+	else if (!strcmp(key, "parts")) s->adapt.parts = (int)v;
+	else if (!strcmp(key, "mean")) s->adapt.mean = (int)v;
 	else if (!strcmp(key, "learn")) s->learn_points = (long)v;
 	else if (!strcmp(key, "rz_window")) s->rz_window = (long)v;
 	else if (!strcmp(key, "rz_limit")) s->rz_limit = v;

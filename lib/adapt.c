@@ -1,0 +1,491 @@
+/* adapt.c - the adaptive detector: a record is rare when it goes beyond
+ * the extremes its own series reached before, by more than the tail of
+ * those extremes makes likely.
+ *
+ * Real series are rarely normal: their tails are heavy, their big moves
+ * recur (a machine that stops every few days, a sensor that jumps at each
+ * shift change), and they drift.  A robust z-score with a normal tail
+ * calls the tenth stop of a press as rare as the first; a detector that
+ * is to be believed must remember what the series has done and ask only
+ * whether this is new.  So:
+ *
+ *  1. Cycle.  With a period P (det.c finds it in the warm-up), the level
+ *     is the residual y = x - b, b the median of the values at the same
+ *     phase of the last `periods` cycles (found by time when the step is
+ *     known, so a missing record does not shift the phase); the changes,
+ *     mean and spread use yc = x - (median of each cycle's three values
+ *     around the phase), a smoother baseline that keeps sharp edges.
+ *     Without a period, y = yc = x.
+ *
+ *  2. Parts: the level y; its changes over 1 and 4 records; the mean of
+ *     the last `mean` records (a shift too small to see in one noisy
+ *     record); the spread, the mean absolute change of the last 16 (noise
+ *     that grows, or stops: a stuck sensor); and the drift, a two-sided
+ *     CUSUM of the level beyond its usual range, in tail scales (a slow
+ *     departure that no single record shows).
+ *
+ *  3. Memory.  For each part, the highest and the lowest value of every
+ *     block of 64 records, for the last `memory` records (8192 by default,
+ *     128 blocks).  The reference of a part is its blocks but the latest
+ *     4 (256 records): a departure that has gone on for a while is still
+ *     compared with what came before it, not with itself.  (During the
+ *     warm-up the reference is every block, so scoring starts with it.)
+ *
+ *  4. Tail.  Peaks over threshold, as extreme value theory fits them: of
+ *     the reference's block maxima, the top k = 8 give the highest M1 and
+ *     the tail scale g = (M1 - Mk) / H(k-1), the spacing an exponential
+ *     tail gives them on average (H the harmonic number).  A value beyond
+ *     M1 by d = (v - M1) / g scales has, per record, the probability
+ *     exp(-d) / N (N the records of the reference), and with n parts
+ *     watched (Bonferroni) it is at the limit alpha when
+ *         d = d* = log(n / (N alpha)).
+ *     The exceedance is e = d / d*: 0 inside the remembered range, 1 at
+ *     the limit.  The same below the lowest, with the block minima.  The
+ *     drift's CUSUM adds (y - Mk) / (mean excess over Mk) per record: the
+ *     level's own tail is its unit, so it grows only while the level stays
+ *     out where the series seldom goes.
+ *
+ * Everything is in the series' own units and extremes: one configuration
+ * serves temperatures, vibrations, counts and quantised readings alike,
+ * and a move the series has made before (as large, in the last `memory`
+ * records) never alerts again.  Per record: a few comparisons; per block,
+ * a selection of the top k of each part's blocks.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_statistics_double.h>
+
+#include "adapt.h"
+
+#define NP I40_ADAPT_NPARTS
+#define BLEN I40_ADAPT_BLOCK
+#define LAG 4                  /* latest blocks kept out of the reference */
+#define KTOP 8                 /* block extremes that fit a tail */
+#define NSPREAD 16             /* records in the spread part */
+#define YHIST 128              /* past residuals kept */
+
+/* One tail of one part, fitted on the reference blocks; the low tail is
+ * kept negated, so the same code serves both. */
+struct side {
+	double top;            /* the most extreme block value, M1 */
+	double scale;          /* tail scale g (0: the top values are tied) */
+	double thr;            /* the k-th most extreme, Mk */
+	double excess;         /* mean excess of the k - 1 above Mk */
+};
+
+struct i40_adapt {
+	struct i40_adapt_settings set;
+	long period;
+	int64_t step;
+	int nused;             /* parts watched (the Bonferroni factor) */
+
+	/* the last 2 * periods cycles of raw values, for the baseline */
+	double *ring;
+	int64_t *rts;
+	long ringcap, ringn, ringpos;
+
+	double yh[YHIST];      /* past yc, newest at yh[(ypos - 1) % YHIST] */
+	long yn, ypos;
+	double drift_hi, drift_lo; /* CUSUMs of the level beyond its range */
+
+	/* the memory: per part and block, its highest and lowest value */
+	int nblocks;           /* capacity */
+	double *bmax, *bmin;   /* [part * nblocks + block] */
+	double *bmean;         /* mean level per block (for the usual level) */
+	double cmax[NP], cmin[NP], csum;  /* the block being filled */
+	long rn, cn;           /* records in it; of them with a level */
+	int nb, bpos;          /* blocks filled, next slot */
+	long after;            /* blocks completed since the warm-up ended (-1: in it) */
+
+	struct side hi[NP], lo[NP];
+	long nref[NP];         /* records in each part's reference (0: too few) */
+	double usual;          /* median block mean of the level's reference */
+};
+
+static const char *const part_names[NP] = {
+	"level", "change", "change over 4", "mean", "spread", "drift"
+};
+
+const char *
+i40_adapt_part_name(int part)
+{
+	return part >= 0 && part < NP ? part_names[part] : "";
+}
+
+static int
+blocks_of(long memory)
+{
+	long nb = (memory + BLEN - 1) / BLEN;
+
+	return nb < KTOP + 1 + LAG ? KTOP + 1 + LAG : nb > I40_ADAPT_MAXBLOCKS ? I40_ADAPT_MAXBLOCKS : (int)nb;
+}
+
+long
+i40_adapt_replay_len(const struct i40_adapt_settings *s, long period)
+{
+	return (long)blocks_of(s->memory) * BLEN + 2 * period * s->periods + 4 + YHIST;
+}
+
+void
+i40_adapt_free(struct i40_adapt *a)
+{
+	if (a == NULL)
+		return;
+	free(a->ring);
+	free(a->rts);
+	free(a->bmax);
+	free(a->bmin);
+	free(a->bmean);
+	free(a);
+}
+
+int
+i40_adapt_check(const struct i40_adapt_settings *s, struct i40_err *err)
+{
+	if (!(s->alpha > 0 && s->alpha < 1) || s->memory < I40_ADAPT_MINMEMORY || s->memory > I40_ADAPT_MAXMEMORY ||
+	    s->periods < 1 || s->periods > 20 || s->mean < 2 || s->mean > YHIST / 2 || s->parts >> NP)
+		return i40_err_set(err, I40_ERR_CONFIG, "adaptive needs 0 < alpha < 1, a window of %d to %d records, "
+				   "1 to 20 periods and a mean of 2 to %d records", I40_ADAPT_MINMEMORY,
+				   I40_ADAPT_MAXMEMORY, YHIST / 2);
+	return 0;
+}
+
+struct i40_adapt *
+i40_adapt_new(const struct i40_adapt_settings *s, long period, int64_t step, struct i40_err *err)
+{
+	struct i40_adapt *a;
+	int c;
+
+	if (i40_adapt_check(s, err) < 0)
+		return NULL;
+	if (period < 0)
+		period = 0;
+	if ((a = calloc(1, sizeof *a)) == NULL)
+		goto nomem;
+	a->set = *s;
+	if (a->set.parts == 0)
+		a->set.parts = (1 << NP) - 1;
+	for (c = 0; c < NP; c++)
+		a->nused += a->set.parts >> c & 1;
+	a->period = period;
+	a->step = step;
+	a->nblocks = blocks_of(s->memory);
+	a->bmax = malloc((size_t)NP * (size_t)a->nblocks * sizeof *a->bmax);
+	a->bmin = malloc((size_t)NP * (size_t)a->nblocks * sizeof *a->bmin);
+	a->bmean = malloc((size_t)a->nblocks * sizeof *a->bmean);
+	if (a->bmax == NULL || a->bmin == NULL || a->bmean == NULL)
+		goto nomem;
+	if (period > 0) {
+		/* twice the cycles: records closer than the step (a burst) must
+		 * not push the last cycles out */
+		a->ringcap = 2 * period * s->periods + 4;
+		a->ring = calloc((size_t)a->ringcap, sizeof *a->ring);
+		a->rts = calloc((size_t)a->ringcap, sizeof *a->rts);
+		if (a->ring == NULL || a->rts == NULL)
+			goto nomem;
+	}
+	a->after = -1;
+	a->usual = NAN;
+	return a;
+nomem:
+	i40_adapt_free(a);
+	i40_err_set(err, I40_ERR_NOMEM, "out of memory for a detector");
+	return NULL;
+}
+
+void
+i40_adapt_warm_done(struct i40_adapt *a)
+{
+	a->after = 0;
+}
+
+/* --- the cyclic baseline ----------------------------------------------- */
+
+/* The ring's record (physical index) nearest to time t, within half a
+ * step; -1 when there is none. */
+static long
+ring_at(const struct i40_adapt *a, int64_t t)
+{
+	long n = a->ringn, start = (a->ringpos - n + a->ringcap) % a->ringcap, lo = 0, hi = n, best = -1;
+	int64_t bestd = a->step / 2 + 1;
+
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+		if (a->rts[(start + mid) % a->ringcap] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (long i = lo - 1; i <= lo; i++) {
+		if (i < 0 || i >= n)
+			continue;
+		int64_t dt = a->rts[(start + i) % a->ringcap] - t;
+		if (dt < 0)
+			dt = -dt;
+		if (dt < bestd) {
+			bestd = dt;
+			best = i;
+		}
+	}
+	return best < 0 ? -1 : (start + best) % a->ringcap;
+}
+
+/* The physical index next to j (dir -1 older, +1 newer), or -1. */
+static long
+ring_next(const struct i40_adapt *a, long j, int dir)
+{
+	long start = (a->ringpos - a->ringn + a->ringcap) % a->ringcap;
+	long logical = (j - start + a->ringcap) % a->ringcap + dir;
+	return logical < 0 || logical >= a->ringn ? -1 : (start + logical) % a->ringcap;
+}
+
+static double
+median3(double a, double b, double c)
+{
+	return fmax(fmin(a, b), fmin(fmax(a, b), c));
+}
+
+/* The baselines b (same phase) and bc (smoothed) of a record at ts from
+ * the last cycles, then x joins the ring.  Returns 0 when no past cycle
+ * is known yet. */
+static int
+baseline(struct i40_adapt *a, int64_t ts, double x, double *b, double *bc)
+{
+	double same[20], smooth[20];
+	long ns = 0, k;
+
+	for (k = 1; k <= a->set.periods; k++) {
+		double three[3];
+		int n3 = 0;
+		long at;
+		if (a->step > 0) {
+			at = ring_at(a, ts - k * a->period * a->step);
+		} else {
+			long lag = k * a->period;
+			at = lag <= a->ringn ? (a->ringpos - lag + a->ringcap) % a->ringcap : -1;
+		}
+		if (at < 0)
+			continue;
+		for (int j = -1; j <= 1; j++) {
+			long q = j == 0 ? at : ring_next(a, at, j);
+			if (q >= 0)
+				three[n3++] = a->ring[q];
+		}
+		same[ns] = a->ring[at];
+		smooth[ns++] = n3 == 3 ? median3(three[0], three[1], three[2]) :
+			       n3 == 2 ? 0.5 * (three[0] + three[1]) : three[0];
+	}
+	a->ring[a->ringpos] = x;
+	a->rts[a->ringpos] = ts;
+	a->ringpos = (a->ringpos + 1) % a->ringcap;
+	if (a->ringn < a->ringcap)
+		a->ringn++;
+	if (ns == 0)
+		return 0;
+	*b = gsl_stats_median(same, 1, (size_t)ns);
+	*bc = gsl_stats_median(smooth, 1, (size_t)ns);
+	return 1;
+}
+
+/* --- the memory and its tails ------------------------------------------ */
+
+/* Fit one tail from the reference values v[0..n) (n > KTOP). */
+static void
+fit_side(double *v, int n, struct side *s)
+{
+	double top[KTOP] = {0}, h = 0;
+	int i, j, m = 0;
+
+	for (i = 0; i < n; i++) {
+		/* insert into the top KTOP, largest first */
+		if (m == KTOP && v[i] <= top[KTOP - 1])
+			continue;
+		j = m < KTOP ? m++ : KTOP - 1;
+		while (j > 0 && top[j - 1] < v[i]) {
+			top[j] = top[j - 1];
+			j--;
+		}
+		top[j] = v[i];
+	}
+	s->top = top[0];
+	s->thr = top[KTOP - 1];
+	for (i = 1; i < KTOP; i++)
+		h += 1.0 / i;
+	s->scale = (top[0] - top[KTOP - 1]) / h;
+	s->excess = 0;
+	for (i = 0; i < KTOP - 1; i++)
+		s->excess += top[i] - top[KTOP - 1];
+	s->excess /= KTOP - 1;
+	if (s->scale == 0) {
+		/* the top values are tied (a quantised or saturated series): the
+		 * spacing down to the median block, over its harmonic number */
+		double med = gsl_stats_median(v, 1, (size_t)n);
+		for (h = 0, i = 1; i < n / 2; i++)
+			h += 1.0 / i;
+		s->scale = s->excess = h > 0 && top[0] > med ? (top[0] - med) / h : 0;
+	}
+}
+
+/* A block is complete: remember it, and fit the tails again on the
+ * reference (every block but the latest LAG after the warm-up). */
+static void
+end_block(struct i40_adapt *a)
+{
+	int nbk = a->nblocks, newest = a->bpos, lag, c, b;
+	double v[I40_ADAPT_MAXBLOCKS];
+
+	for (c = 0; c < NP; c++) {
+		a->bmax[c * nbk + newest] = a->cmax[c];
+		a->bmin[c * nbk + newest] = a->cmin[c];
+	}
+	a->bmean[newest] = a->cn > 0 ? a->csum / (double)a->cn : NAN;
+	a->bpos = (a->bpos + 1) % nbk;
+	if (a->nb < nbk)
+		a->nb++;
+	a->rn = a->cn = 0;
+	a->csum = 0;
+	if (a->after >= 0)
+		a->after++;
+	lag = a->after < 0 ? 0 : a->after < LAG ? (int)a->after : LAG;
+	for (c = 0; c < NP; c++) {
+		int n = 0;
+		for (b = 0; b < a->nb; b++) {
+			int age = (newest - b + nbk) % nbk;
+			if (age >= lag && isfinite(a->bmax[c * nbk + b]))
+				v[n++] = a->bmax[c * nbk + b];
+		}
+		a->nref[c] = 0;
+		if (n <= KTOP)
+			continue;
+		fit_side(v, n, &a->hi[c]);
+		for (n = 0, b = 0; b < a->nb; b++) {
+			int age = (newest - b + nbk) % nbk;
+			if (age >= lag && isfinite(a->bmin[c * nbk + b]))
+				v[n++] = -a->bmin[c * nbk + b];
+		}
+		fit_side(v, n, &a->lo[c]);
+		a->nref[c] = (long)n * BLEN;
+	}
+	{
+		int n = 0;
+		for (b = 0; b < a->nb; b++) {
+			int age = (newest - b + nbk) % nbk;
+			if (age >= lag && !isnan(a->bmean[b]))
+				v[n++] = a->bmean[b];
+		}
+		if (n > 0)
+			a->usual = gsl_stats_median(v, 1, (size_t)n);
+	}
+}
+
+/* How far v is beyond part c's remembered range, in tail scales: > 0
+ * above the highest, < 0 below the lowest, 0 inside (or not known). */
+static double
+beyond(const struct i40_adapt *a, int c, double v)
+{
+	const struct side *hi = &a->hi[c], *lo = &a->lo[c];
+
+	if (a->nref[c] == 0 || isnan(v))
+		return 0;
+	if (v > hi->top)
+		return hi->scale > 0 ? (v - hi->top) / hi->scale : INFINITY;
+	if (-v > lo->top)
+		return lo->scale > 0 ? -(-v - lo->top) / lo->scale : -INFINITY;
+	return 0;
+}
+
+/* The drift's CUSUMs take one more record of the level y. */
+static double
+drift(struct i40_adapt *a, double y)
+{
+	const struct side *hi = &a->hi[I40_ADAPT_LEVEL], *lo = &a->lo[I40_ADAPT_LEVEL];
+
+	if (a->nref[I40_ADAPT_LEVEL] == 0)
+		return NAN;
+	if (hi->excess > 0)
+		a->drift_hi = fmax(0, a->drift_hi + (y - hi->thr) / hi->excess);
+	if (lo->excess > 0)
+		a->drift_lo = fmax(0, a->drift_lo + (-y - lo->thr) / lo->excess);
+	return a->drift_hi - a->drift_lo;
+}
+
+void
+i40_adapt_push(struct i40_adapt *a, int64_t ts, double x, int score, struct i40_adapt_out *out)
+{
+	double y = x, yc = x, base = 0, bc = 0, v[NP];
+	long i;
+	int c;
+
+	if (score) {
+		out->e = 0;
+		out->part = -1;
+		out->z = out->value = out->extreme = NAN;
+		out->usual = NAN;
+	}
+	if (a->period > 0) {
+		if (!baseline(a, ts, x, &base, &bc))
+			return;   /* no past cycle yet: nothing to compare */
+		y = x - base;
+		yc = x - bc;
+	}
+	v[I40_ADAPT_LEVEL] = y;
+	v[I40_ADAPT_CHANGE] = a->yn >= 1 ? yc - a->yh[(a->ypos - 1 + YHIST) % YHIST] : NAN;
+	v[I40_ADAPT_CHANGE4] = a->yn >= 4 ? yc - a->yh[(a->ypos - 4 + YHIST) % YHIST] : NAN;
+	v[I40_ADAPT_MEAN] = NAN;
+	if (a->yn >= a->set.mean - 1) {
+		double s = yc;
+		for (i = 1; i < a->set.mean; i++)
+			s += a->yh[(a->ypos - i + YHIST) % YHIST];
+		v[I40_ADAPT_MEAN] = s / a->set.mean;
+	}
+	v[I40_ADAPT_SPREAD] = NAN;
+	if (a->yn >= NSPREAD) {
+		double s = fabs(yc - a->yh[(a->ypos - 1 + YHIST) % YHIST]);
+		for (i = 1; i < NSPREAD; i++)
+			s += fabs(a->yh[(a->ypos - i + YHIST) % YHIST] - a->yh[(a->ypos - i - 1 + YHIST) % YHIST]);
+		v[I40_ADAPT_SPREAD] = s / NSPREAD;
+	}
+	v[I40_ADAPT_DRIFT] = drift(a, y);
+	a->yh[a->ypos] = yc;
+	a->ypos = (a->ypos + 1) % YHIST;
+	if (a->yn < YHIST)
+		a->yn++;
+
+	if (score) {
+		for (c = 0; c < NP; c++) {
+			double d, lim, e;
+			if (!(a->set.parts >> c & 1) || a->nref[c] == 0 || isnan(v[c]))
+				continue;
+			d = beyond(a, c, v[c]);
+			lim = log(a->nused / ((double)a->nref[c] * a->set.alpha));
+			e = fabs(d) / (lim > 1 ? lim : 1);
+			if (out->part < 0 || e > out->e) {
+				out->e = e;
+				out->part = c;
+				out->z = d;
+				out->value = v[c];
+				out->extreme = d > 0 ? a->hi[c].top : d < 0 ? -a->lo[c].top : NAN;
+			}
+		}
+		if (!isnan(a->usual))
+			out->usual = base + a->usual;
+	}
+
+	/* the record joins the block being filled */
+	for (c = 0; c < NP; c++) {
+		if (a->rn == 0) {
+			a->cmax[c] = -INFINITY;
+			a->cmin[c] = INFINITY;
+		}
+		if (!isnan(v[c])) {
+			a->cmax[c] = fmax(a->cmax[c], v[c]);
+			a->cmin[c] = fmin(a->cmin[c], v[c]);
+		}
+	}
+	a->csum += y;
+	a->cn++;
+	if (++a->rn == BLEN)
+		end_block(a);
+}
