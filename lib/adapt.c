@@ -34,7 +34,9 @@
  *  4. Tail.  Peaks over threshold, as extreme value theory fits them: of
  *     the reference's block maxima, the top k = 8 give the highest M1 and
  *     the tail scale g = (M1 - Mk) / H(k-1), the spacing an exponential
- *     tail gives them on average (H the harmonic number).  A value beyond
+ *     tail gives them on average (H the harmonic number), or the same
+ *     spacing down to the median block if larger (steadier: a few close
+ *     top blocks must not make the scale tiny).  A value beyond
  *     M1 by d = (v - M1) / g scales has, per record, the probability
  *     exp(-d) / N (N the records of the reference), and with n parts
  *     watched (Bonferroni) it is at the limit alpha when
@@ -88,6 +90,7 @@ struct i40_adapt {
 
 	double yh[YHIST];      /* past yc, newest at yh[(ypos - 1) % YHIST] */
 	long yn, ypos;
+	double msum, ssum;     /* sums of the last `mean` yc and NSPREAD |changes| */
 	double drift_hi, drift_lo; /* CUSUMs of the level beyond its range */
 
 	/* the memory: per part and block, its highest and lowest value */
@@ -99,9 +102,18 @@ struct i40_adapt {
 	int nb, bpos;          /* blocks filled, next slot */
 	long after;            /* blocks completed since the warm-up ended (-1: in it) */
 
+	/* the reference: the values of its blocks, sorted ascending */
+	struct sorted {
+		double *v;
+		int n;
+	} rmax[NP], rmin[NP], rmean;
 	struct side hi[NP], lo[NP];
 	long nref[NP];         /* records in each part's reference (0: too few) */
+	double limit[NP];      /* d* of each part */
 	double usual;          /* median block mean of the level's reference */
+	long n;                /* records seen */
+	double last, quantum;  /* the previous value; the smallest step between two values */
+	double amax;           /* the largest |x| seen */
 };
 
 static const char *const part_names[NP] = {
@@ -138,6 +150,11 @@ i40_adapt_free(struct i40_adapt *a)
 	free(a->bmax);
 	free(a->bmin);
 	free(a->bmean);
+	for (int c = 0; c < NP; c++) {
+		free(a->rmax[c].v);
+		free(a->rmin[c].v);
+	}
+	free(a->rmean.v);
 	free(a);
 }
 
@@ -175,8 +192,15 @@ i40_adapt_new(const struct i40_adapt_settings *s, long period, int64_t step, str
 	a->bmax = malloc((size_t)NP * (size_t)a->nblocks * sizeof *a->bmax);
 	a->bmin = malloc((size_t)NP * (size_t)a->nblocks * sizeof *a->bmin);
 	a->bmean = malloc((size_t)a->nblocks * sizeof *a->bmean);
-	if (a->bmax == NULL || a->bmin == NULL || a->bmean == NULL)
+	a->rmean.v = malloc((size_t)a->nblocks * sizeof *a->rmean.v);
+	if (a->bmax == NULL || a->bmin == NULL || a->bmean == NULL || a->rmean.v == NULL)
 		goto nomem;
+	for (c = 0; c < NP; c++) {
+		a->rmax[c].v = malloc((size_t)a->nblocks * sizeof *a->rmax[c].v);
+		a->rmin[c].v = malloc((size_t)a->nblocks * sizeof *a->rmin[c].v);
+		if (a->rmax[c].v == NULL || a->rmin[c].v == NULL)
+			goto nomem;
+	}
 	if (period > 0) {
 		/* twice the cycles: records closer than the step (a burst) must
 		 * not push the last cycles out */
@@ -291,92 +315,168 @@ baseline(struct i40_adapt *a, int64_t ts, double x, double *b, double *bc)
 
 /* --- the memory and its tails ------------------------------------------ */
 
-/* Fit one tail from the reference values v[0..n) (n > KTOP). */
-static void
-fit_side(double *v, int n, struct side *s)
+/* Where x is, or would go, in the sorted values (the first >= x). */
+static int
+s_find(const struct sorted *r, double x)
 {
-	double top[KTOP] = {0}, h = 0;
-	int i, j, m = 0;
+	int lo = 0, hi = r->n;
 
-	for (i = 0; i < n; i++) {
-		/* insert into the top KTOP, largest first */
-		if (m == KTOP && v[i] <= top[KTOP - 1])
-			continue;
-		j = m < KTOP ? m++ : KTOP - 1;
-		while (j > 0 && top[j - 1] < v[i]) {
-			top[j] = top[j - 1];
-			j--;
-		}
-		top[j] = v[i];
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (r->v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	s->top = top[0];
-	s->thr = top[KTOP - 1];
-	for (i = 1; i < KTOP; i++)
-		h += 1.0 / i;
-	s->scale = (top[0] - top[KTOP - 1]) / h;
-	s->excess = 0;
-	for (i = 0; i < KTOP - 1; i++)
-		s->excess += top[i] - top[KTOP - 1];
-	s->excess /= KTOP - 1;
-	if (s->scale == 0) {
-		/* the top values are tied (a quantised or saturated series): the
-		 * spacing down to the median block, over its harmonic number */
-		double med = gsl_stats_median(v, 1, (size_t)n);
-		for (h = 0, i = 1; i < n / 2; i++)
-			h += 1.0 / i;
-		s->scale = s->excess = h > 0 && top[0] > med ? (top[0] - med) / h : 0;
+	return lo;
+}
+
+static void
+s_insert(struct sorted *r, double x)
+{
+	int i;
+
+	if (!isfinite(x))
+		return;
+	i = s_find(r, x);
+	memmove(r->v + i + 1, r->v + i, (size_t)(r->n - i) * sizeof *r->v);
+	r->v[i] = x;
+	r->n++;
+}
+
+static void
+s_remove(struct sorted *r, double x)
+{
+	int i;
+
+	if (!isfinite(x))
+		return;
+	i = s_find(r, x);
+	if (i < r->n && r->v[i] == x) {
+		memmove(r->v + i, r->v + i + 1, (size_t)(r->n - i - 1) * sizeof *r->v);
+		r->n--;
 	}
 }
 
+/* The i-th most extreme (0-based) of a side: from the top of the block
+ * maxima, or, negated, from the bottom of the block minima. */
+static double
+ext(const struct sorted *r, int low, int i)
+{
+	return low ? -r->v[i] : r->v[r->n - 1 - i];
+}
+
+/* Fit one tail on the sorted reference r (n > KTOP values). */
+static void
+fit_side(const struct sorted *r, int low, struct side *s)
+{
+	int i, n = r->n;
+	double h = 0, med, gb;
+
+	s->top = ext(r, low, 0);
+	s->thr = ext(r, low, KTOP - 1);
+	for (i = 1; i < KTOP; i++)
+		h += 1.0 / i;
+	s->scale = (s->top - s->thr) / h;
+	s->excess = 0;
+	for (i = 0; i < KTOP - 1; i++)
+		s->excess += ext(r, low, i) - s->thr;
+	s->excess /= KTOP - 1;
+	/* the same spacing down to the median block: with n/2 values it is
+	 * steadier than the top k's, which a few close extremes can make
+	 * far too small (a Gaussian series whose top blocks happen to lie
+	 * close would then alert at its next ordinary high); the larger of
+	 * the two, so that a heavy tail keeps its wider top spacing */
+	med = ext(r, low, n / 2);
+	for (h = 0, i = 1; i < n / 2; i++)
+		h += 1.0 / i;
+	gb = h > 0 && s->top > med ? (s->top - med) / h : 0;
+	s->scale = fmax(s->scale, gb);
+	if (s->excess == 0)
+		s->excess = gb;   /* tied top values (quantised, saturated) */
+}
+
+/* Block b joins (dir 1) or leaves (-1) the reference. */
+static void
+reference(struct i40_adapt *a, int b, int dir)
+{
+	int c, nbk = a->nblocks;
+
+	for (c = 0; c < NP; c++) {
+		double hi = a->bmax[c * nbk + b], lo = a->bmin[c * nbk + b];
+		if (dir > 0) {
+			s_insert(&a->rmax[c], hi);
+			s_insert(&a->rmin[c], lo);
+		} else {
+			s_remove(&a->rmax[c], hi);
+			s_remove(&a->rmin[c], lo);
+		}
+	}
+	if (dir > 0)
+		s_insert(&a->rmean, a->bmean[b]);
+	else
+		s_remove(&a->rmean, a->bmean[b]);
+}
+
 /* A block is complete: remember it, and fit the tails again on the
- * reference (every block but the latest LAG after the warm-up). */
+ * reference: the blocks of the warm-up, and those completed after it
+ * once LAG newer ones have come (so the latest LAG stay out). */
 static void
 end_block(struct i40_adapt *a)
 {
-	int nbk = a->nblocks, newest = a->bpos, lag, c, b;
-	double v[I40_ADAPT_MAXBLOCKS];
+	int nbk = a->nblocks, b = a->bpos, c;
 
+	if (a->nb == nbk)
+		reference(a, b, -1);   /* the oldest block is forgotten */
 	for (c = 0; c < NP; c++) {
-		a->bmax[c * nbk + newest] = a->cmax[c];
-		a->bmin[c * nbk + newest] = a->cmin[c];
+		a->bmax[c * nbk + b] = a->cmax[c];
+		a->bmin[c * nbk + b] = a->cmin[c];
 	}
-	a->bmean[newest] = a->cn > 0 ? a->csum / (double)a->cn : NAN;
-	a->bpos = (a->bpos + 1) % nbk;
+	a->bmean[b] = a->cn > 0 ? a->csum / (double)a->cn : NAN;
+	a->bpos = (b + 1) % nbk;
 	if (a->nb < nbk)
 		a->nb++;
 	a->rn = a->cn = 0;
 	a->csum = 0;
-	if (a->after >= 0)
+	if (a->after < 0) {
+		reference(a, b, 1);
+	} else {
 		a->after++;
-	lag = a->after < 0 ? 0 : a->after < LAG ? (int)a->after : LAG;
+		if (a->after > LAG)
+			reference(a, (b - LAG + nbk) % nbk, 1);
+	}
 	for (c = 0; c < NP; c++) {
-		int n = 0;
-		for (b = 0; b < a->nb; b++) {
-			int age = (newest - b + nbk) % nbk;
-			if (age >= lag && isfinite(a->bmax[c * nbk + b]))
-				v[n++] = a->bmax[c * nbk + b];
-		}
+		int n = a->rmax[c].n;
 		a->nref[c] = 0;
 		if (n <= KTOP)
 			continue;
-		fit_side(v, n, &a->hi[c]);
-		for (n = 0, b = 0; b < a->nb; b++) {
-			int age = (newest - b + nbk) % nbk;
-			if (age >= lag && isfinite(a->bmin[c * nbk + b]))
-				v[n++] = -a->bmin[c * nbk + b];
-		}
-		fit_side(v, n, &a->lo[c]);
+		fit_side(&a->rmax[c], 0, &a->hi[c]);
+		fit_side(&a->rmin[c], 1, &a->lo[c]);
 		a->nref[c] = (long)n * BLEN;
+		a->limit[c] = fmax(1, log(a->nused / ((double)a->nref[c] * a->set.alpha)));
 	}
-	{
-		int n = 0;
-		for (b = 0; b < a->nb; b++) {
-			int age = (newest - b + nbk) % nbk;
-			if (age >= lag && !isnan(a->bmean[b]))
-				v[n++] = a->bmean[b];
-		}
-		if (n > 0)
-			a->usual = gsl_stats_median(v, 1, (size_t)n);
+	if (a->rmean.n > 0)
+		a->usual = a->rmean.v[a->rmean.n / 2];
+}
+
+/* The resolution of part c: the smallest step between two readings,
+ * and no less than the rounding of their magnitude; for a mean or the
+ * spread, that over the records averaged; the drift is in tail scales
+ * already.  A tail scale of 0 (tied extremes: a quantised, saturated or
+ * constant part) is this instead, so that a new extreme counts in steps
+ * of the reading and rounding noise (0.01 read as 0.0099999999999998)
+ * is no evidence; 0 for a series that never moved, whose first move is
+ * news. */
+static double
+resolution(const struct i40_adapt *a, int c)
+{
+	double q = fmax(a->quantum, 1e-10 * a->amax);
+
+	switch (c) {
+	case I40_ADAPT_MEAN: return q / a->set.mean;
+	case I40_ADAPT_SPREAD: return q / NSPREAD;
+	case I40_ADAPT_DRIFT: return 1e-9;
+	default: return q;
 	}
 }
 
@@ -386,14 +486,36 @@ static double
 beyond(const struct i40_adapt *a, int c, double v)
 {
 	const struct side *hi = &a->hi[c], *lo = &a->lo[c];
+	double f = resolution(a, c);
 
 	if (a->nref[c] == 0 || isnan(v))
 		return 0;
 	if (v > hi->top)
-		return hi->scale > 0 ? (v - hi->top) / hi->scale : INFINITY;
+		return fmax(hi->scale, f) > 0 ? (v - hi->top) / fmax(hi->scale, f) : INFINITY;
 	if (-v > lo->top)
-		return lo->scale > 0 ? -(-v - lo->top) / lo->scale : -INFINITY;
+		return fmax(lo->scale, f) > 0 ? -(-v - lo->top) / fmax(lo->scale, f) : -INFINITY;
 	return 0;
+}
+
+/* The k-th latest yc kept (1: the latest). */
+static double
+at(const struct i40_adapt *a, long k)
+{
+	return a->yh[(a->ypos - k + YHIST) % YHIST];
+}
+
+/* The running sums of the mean and the spread, summed afresh. */
+static void
+resum(struct i40_adapt *a)
+{
+	long i, m = a->set.mean < a->yn ? a->set.mean : a->yn;
+
+	a->msum = 0;
+	for (i = 1; i <= m; i++)
+		a->msum += at(a, i);
+	a->ssum = 0;
+	for (i = 1; i <= NSPREAD && i + 1 <= a->yn; i++)
+		a->ssum += fabs(at(a, i) - at(a, i + 1));
 }
 
 /* The drift's CUSUMs take one more record of the level y. */
@@ -402,12 +524,14 @@ drift(struct i40_adapt *a, double y)
 {
 	const struct side *hi = &a->hi[I40_ADAPT_LEVEL], *lo = &a->lo[I40_ADAPT_LEVEL];
 
+	double f = resolution(a, I40_ADAPT_LEVEL);
+
 	if (a->nref[I40_ADAPT_LEVEL] == 0)
 		return NAN;
-	if (hi->excess > 0)
-		a->drift_hi = fmax(0, a->drift_hi + (y - hi->thr) / hi->excess);
-	if (lo->excess > 0)
-		a->drift_lo = fmax(0, a->drift_lo + (-y - lo->thr) / lo->excess);
+	if (fmax(hi->excess, f) > 0)
+		a->drift_hi = fmax(0, a->drift_hi + (y - hi->thr) / fmax(hi->excess, f));
+	if (fmax(lo->excess, f) > 0)
+		a->drift_lo = fmax(0, a->drift_lo + (-y - lo->thr) / fmax(lo->excess, f));
 	return a->drift_hi - a->drift_lo;
 }
 
@@ -415,7 +539,6 @@ void
 i40_adapt_push(struct i40_adapt *a, int64_t ts, double x, int score, struct i40_adapt_out *out)
 {
 	double y = x, yc = x, base = 0, bc = 0, v[NP];
-	long i;
 	int c;
 
 	if (score) {
@@ -424,6 +547,11 @@ i40_adapt_push(struct i40_adapt *a, int64_t ts, double x, int score, struct i40_
 		out->z = out->value = out->extreme = NAN;
 		out->usual = NAN;
 	}
+	if (a->n > 0 && x != a->last && (a->quantum == 0 || fabs(x - a->last) < a->quantum))
+		a->quantum = fabs(x - a->last);
+	a->last = x;
+	a->amax = fmax(a->amax, fabs(x));
+	a->n++;
 	if (a->period > 0) {
 		if (!baseline(a, ts, x, &base, &bc))
 			return;   /* no past cycle yet: nothing to compare */
@@ -431,22 +559,18 @@ i40_adapt_push(struct i40_adapt *a, int64_t ts, double x, int score, struct i40_
 		yc = x - bc;
 	}
 	v[I40_ADAPT_LEVEL] = y;
-	v[I40_ADAPT_CHANGE] = a->yn >= 1 ? yc - a->yh[(a->ypos - 1 + YHIST) % YHIST] : NAN;
-	v[I40_ADAPT_CHANGE4] = a->yn >= 4 ? yc - a->yh[(a->ypos - 4 + YHIST) % YHIST] : NAN;
-	v[I40_ADAPT_MEAN] = NAN;
-	if (a->yn >= a->set.mean - 1) {
-		double s = yc;
-		for (i = 1; i < a->set.mean; i++)
-			s += a->yh[(a->ypos - i + YHIST) % YHIST];
-		v[I40_ADAPT_MEAN] = s / a->set.mean;
-	}
-	v[I40_ADAPT_SPREAD] = NAN;
-	if (a->yn >= NSPREAD) {
-		double s = fabs(yc - a->yh[(a->ypos - 1 + YHIST) % YHIST]);
-		for (i = 1; i < NSPREAD; i++)
-			s += fabs(a->yh[(a->ypos - i + YHIST) % YHIST] - a->yh[(a->ypos - i - 1 + YHIST) % YHIST]);
-		v[I40_ADAPT_SPREAD] = s / NSPREAD;
-	}
+	v[I40_ADAPT_CHANGE] = a->yn >= 1 ? yc - at(a, 1) : NAN;
+	v[I40_ADAPT_CHANGE4] = a->yn >= 4 ? yc - at(a, 4) : NAN;
+	/* running sums, made exact again at each block (no drift of rounding) */
+	if (a->yn >= 1)
+		a->ssum += fabs(v[I40_ADAPT_CHANGE]);
+	if (a->yn >= NSPREAD + 1)
+		a->ssum -= fabs(at(a, NSPREAD) - at(a, NSPREAD + 1));
+	a->msum += yc;
+	if (a->yn >= a->set.mean)
+		a->msum -= at(a, a->set.mean);
+	v[I40_ADAPT_MEAN] = a->yn >= a->set.mean - 1 ? a->msum / a->set.mean : NAN;
+	v[I40_ADAPT_SPREAD] = a->yn >= NSPREAD ? a->ssum / NSPREAD : NAN;
 	v[I40_ADAPT_DRIFT] = drift(a, y);
 	a->yh[a->ypos] = yc;
 	a->ypos = (a->ypos + 1) % YHIST;
@@ -455,12 +579,11 @@ i40_adapt_push(struct i40_adapt *a, int64_t ts, double x, int score, struct i40_
 
 	if (score) {
 		for (c = 0; c < NP; c++) {
-			double d, lim, e;
+			double d, e;
 			if (!(a->set.parts >> c & 1) || a->nref[c] == 0 || isnan(v[c]))
 				continue;
 			d = beyond(a, c, v[c]);
-			lim = log(a->nused / ((double)a->nref[c] * a->set.alpha));
-			e = fabs(d) / (lim > 1 ? lim : 1);
+			e = fabs(d) / a->limit[c];
 			if (out->part < 0 || e > out->e) {
 				out->e = e;
 				out->part = c;
@@ -486,6 +609,8 @@ i40_adapt_push(struct i40_adapt *a, int64_t ts, double x, int score, struct i40_
 	}
 	a->csum += y;
 	a->cn++;
-	if (++a->rn == BLEN)
+	if (++a->rn == BLEN) {
 		end_block(a);
+		resum(a);
+	}
 }
