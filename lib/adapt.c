@@ -98,6 +98,8 @@ struct i40_adapt {
 	double *bmax, *bmin;   /* [part * nblocks + block] */
 	double *bmean;         /* mean level per block (for the usual level) */
 	double cmax[NP], cmin[NP], csum;  /* the block being filled */
+	int czero;             /* it had a spread of 0 */
+	char *bzero;           /* per block: it had a spread of 0 */
 	long rn, cn;           /* records in it; of them with a level */
 	int nb, bpos;          /* blocks filled, next slot */
 	long after;            /* blocks completed since the warm-up ended (-1: in it) */
@@ -107,6 +109,7 @@ struct i40_adapt {
 		double *v;
 		int n;
 	} rmax[NP], rmin[NP], rmean;
+	int rzero;             /* blocks of the reference that had a spread of 0 */
 	struct side hi[NP], lo[NP];
 	long nref[NP];         /* records in each part's reference (0: too few) */
 	double limit[NP];      /* d* of each part */
@@ -150,6 +153,7 @@ i40_adapt_free(struct i40_adapt *a)
 	free(a->bmax);
 	free(a->bmin);
 	free(a->bmean);
+	free(a->bzero);
 	for (int c = 0; c < NP; c++) {
 		free(a->rmax[c].v);
 		free(a->rmin[c].v);
@@ -193,7 +197,8 @@ i40_adapt_new(const struct i40_adapt_settings *s, long period, int64_t step, str
 	a->bmin = malloc((size_t)NP * (size_t)a->nblocks * sizeof *a->bmin);
 	a->bmean = malloc((size_t)a->nblocks * sizeof *a->bmean);
 	a->rmean.v = malloc((size_t)a->nblocks * sizeof *a->rmean.v);
-	if (a->bmax == NULL || a->bmin == NULL || a->bmean == NULL || a->rmean.v == NULL)
+	a->bzero = calloc((size_t)a->nblocks, 1);
+	if (a->bmax == NULL || a->bmin == NULL || a->bmean == NULL || a->rmean.v == NULL || a->bzero == NULL)
 		goto nomem;
 	for (c = 0; c < NP; c++) {
 		a->rmax[c].v = malloc((size_t)a->nblocks * sizeof *a->rmax[c].v);
@@ -416,6 +421,7 @@ reference(struct i40_adapt *a, int b, int dir)
 		s_insert(&a->rmean, a->bmean[b]);
 	else
 		s_remove(&a->rmean, a->bmean[b]);
+	a->rzero += dir * a->bzero[b];
 }
 
 /* A block is complete: remember it, and fit the tails again on the
@@ -433,6 +439,8 @@ end_block(struct i40_adapt *a)
 		a->bmin[c * nbk + b] = a->cmin[c];
 	}
 	a->bmean[b] = a->cn > 0 ? a->csum / (double)a->cn : NAN;
+	a->bzero[b] = (char)a->czero;
+	a->czero = 0;
 	a->bpos = (b + 1) % nbk;
 	if (a->nb < nbk)
 		a->nb++;
@@ -474,7 +482,7 @@ resolution(const struct i40_adapt *a, int c)
 
 	switch (c) {
 	case I40_ADAPT_MEAN: return q / a->set.mean;
-	case I40_ADAPT_SPREAD: return q / NSPREAD;
+	case I40_ADAPT_SPREAD: return 1e-9;
 	case I40_ADAPT_DRIFT: return 1e-9;
 	default: return q;
 	}
@@ -490,6 +498,8 @@ beyond(const struct i40_adapt *a, int c, double v)
 
 	if (a->nref[c] == 0 || isnan(v))
 		return 0;
+	if (v == -INFINITY)   /* a spread of 0: stuck, unless it was before */
+		return a->rzero > 0 ? 0 : -INFINITY;
 	if (v > hi->top)
 		return fmax(hi->scale, f) > 0 ? (v - hi->top) / fmax(hi->scale, f) : INFINITY;
 	if (-v > lo->top)
@@ -570,7 +580,12 @@ i40_adapt_push(struct i40_adapt *a, int64_t ts, double x, int score, struct i40_
 	if (a->yn >= a->set.mean)
 		a->msum -= at(a, a->set.mean);
 	v[I40_ADAPT_MEAN] = a->yn >= a->set.mean - 1 ? a->msum / a->set.mean : NAN;
-	v[I40_ADAPT_SPREAD] = a->yn >= NSPREAD ? a->ssum / NSPREAD : NAN;
+	/* the spread on a log scale: it is a scale, so a drop to a tenth is
+	 * as far as a rise to ten times; no change at all (below the rounding
+	 * of the running sum) is -inf: stuck, news unless the reference was */
+	v[I40_ADAPT_SPREAD] = NAN;
+	if (a->yn >= NSPREAD)
+		v[I40_ADAPT_SPREAD] = a->ssum > 1e-12 * a->amax ? log(a->ssum / NSPREAD) : -INFINITY;
 	v[I40_ADAPT_DRIFT] = drift(a, y);
 	a->yh[a->ypos] = yc;
 	a->ypos = (a->ypos + 1) % YHIST;
@@ -590,6 +605,10 @@ i40_adapt_push(struct i40_adapt *a, int64_t ts, double x, int score, struct i40_
 				out->z = d;
 				out->value = v[c];
 				out->extreme = d > 0 ? a->hi[c].top : d < 0 ? -a->lo[c].top : NAN;
+				if (c == I40_ADAPT_SPREAD) {
+					out->value = exp(out->value);
+					out->extreme = exp(out->extreme);
+				}
 			}
 		}
 		if (!isnan(a->usual))
@@ -602,11 +621,13 @@ i40_adapt_push(struct i40_adapt *a, int64_t ts, double x, int score, struct i40_
 			a->cmax[c] = -INFINITY;
 			a->cmin[c] = INFINITY;
 		}
-		if (!isnan(v[c])) {
+		if (isfinite(v[c])) {
 			a->cmax[c] = fmax(a->cmax[c], v[c]);
 			a->cmin[c] = fmin(a->cmin[c], v[c]);
 		}
 	}
+	if (v[I40_ADAPT_SPREAD] == -INFINITY)
+		a->czero = 1;
 	a->csum += y;
 	a->cn++;
 	if (++a->rn == BLEN) {

@@ -773,7 +773,9 @@ i40_det_reason(const struct i40_det_out *o, char *buf, size_t size)
 	case I40_DET_ADAPTIVE:
 		if (o->part < 0 || isnan(o->z) || o->z == 0)
 			break;
-		if (fabs(o->z) >= 1000)   /* beyond a range it never left (a tied or constant part) */
+		if (o->part == I40_ADAPT_SPREAD && o->stat == 0)
+			n = snprintf(buf, size, "%sno change at all, never seen in its recent range", o->cycle ? "cycle: " : "");
+		else if (fabs(o->z) >= 1000)   /* beyond a range it never left (a tied or constant part) */
 			n = snprintf(buf, size, "%s%s %s its recent range, which it never left", o->cycle ? "cycle " : "",
 				     i40_adapt_part_name(o->part), o->z > 0 ? "above" : "below");
 		else
