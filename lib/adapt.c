@@ -468,9 +468,12 @@ end_block(struct i40_adapt *a)
 }
 
 /* The resolution of part c: the smallest step between two readings,
- * and no less than the rounding of their magnitude; for a mean or the
- * spread, that over the records averaged; the drift is in tail scales
- * already.  A tail scale of 0 (tied extremes: a quantised, saturated or
+ * and no less than the rounding of their magnitude; for the mean, that
+ * over the records averaged.  The drift counts mean excesses of the
+ * level: one is the least it can tell (a single record beyond the
+ * threshold adds one on average), and its own tail, fitted on a part
+ * that is 0 most of the time, is often far narrower.  The spread is on
+ * a log scale: no floor.  A tail scale of 0 (tied extremes: a quantised, saturated or
  * constant part) is this instead, so that a new extreme counts in steps
  * of the reading and rounding noise (0.01 read as 0.0099999999999998)
  * is no evidence; 0 for a series that never moved, whose first move is
@@ -483,7 +486,7 @@ resolution(const struct i40_adapt *a, int c)
 	switch (c) {
 	case I40_ADAPT_MEAN: return q / a->set.mean;
 	case I40_ADAPT_SPREAD: return 1e-9;
-	case I40_ADAPT_DRIFT: return 1e-9;
+	case I40_ADAPT_DRIFT: return 1;
 	default: return q;
 	}
 }
