@@ -25,7 +25,9 @@
  *    S_perfect = tpWeight * windows (every window hit at its left edge).
  *
  * Usage: nab -d DATADIR [-m METHOD] [-o on] [-f off] [-c cooldown]
- *            [-D DUMPDIR] [-s key=value ...] [-g] [-r RUNDIR]
+ *            [-D DUMPDIR] [-s key=value ...] [-g] [-v] [-r RUNDIR]
+ * -v adds, per file, the highest score in the first half of each window
+ * and outside the windows (how close a detection was).
  * -r scores what i40-detect itself wrote (run.sh makes it): for each
  * data file F, RUNDIR/F.csv (every record with its score) and
  * RUNDIR/F.events.csv (--events: one record per episode, whose start is
@@ -77,6 +79,7 @@ static const struct profile profiles[] = {
 
 static struct series files[MAXFILES];
 static int nfiles;
+static int verbose;            /* -v: the highest scores in and out of the windows */
 
 static void
 die(const char *msg, const char *arg)
@@ -500,6 +503,10 @@ set_option(struct i40_det_settings *s, const char *kv)
 	else if (!strcmp(key, "periods")) s->adapt.periods = (int)v;
 	else if (!strcmp(key, "parts")) s->adapt.parts = (int)v;
 	else if (!strcmp(key, "mean")) s->adapt.mean = (int)v;
+	else if (!strcmp(key, "block")) s->adapt.block = (int)v;
+	else if (!strcmp(key, "lag")) s->adapt.lag = (int)v;
+	else if (!strcmp(key, "ktop")) s->adapt.ktop = (int)v;
+	else if (!strcmp(key, "spread")) s->adapt.spread = (int)v;
 	else if (!strcmp(key, "learn")) s->learn_points = (long)v;
 	else if (!strcmp(key, "rz_window")) s->rz_window = (long)v;
 	else if (!strcmp(key, "rz_limit")) s->rz_limit = v;
@@ -583,8 +590,9 @@ main(int argc, char **argv)
 		else if (!strcmp(argv[i], "-D") && i + 1 < argc) dump = argv[++i];
 		else if (!strcmp(argv[i], "-s") && i + 1 < argc) set_option(&set, argv[++i]);
 		else if (!strcmp(argv[i], "-g")) grid = 1;
+		else if (!strcmp(argv[i], "-v")) verbose = 1;
 		else if (!strcmp(argv[i], "-r") && i + 1 < argc) rundir = argv[++i];
-		else die("usage: nab -d DATADIR [-m METHOD] [-o on] [-f off] [-c cooldown] [-D DUMPDIR] [-s key=value] [-g] [-r RUNDIR]", NULL);
+		else die("usage: nab -d DATADIR [-m METHOD] [-o on] [-f off] [-c cooldown] [-D DUMPDIR] [-s key=value] [-g] [-v] [-r RUNDIR]", NULL);
 	}
 	if (dir == NULL)
 		die("no data directory (-d)", NULL);

@@ -4,13 +4,14 @@
 # i40-detect, then the scorer: program.sh and nab -r), plus NAB's null,
 # perfect and windowed-Gaussian references; then the default alone on
 # the generated sets drawn with other seeds (validation: series of the
-# same kinds that nobody looked at while choosing).
+# same kinds that nobody looked at while choosing), and its false alarms
+# on long quiet series (quiet.c).
 # Usage: bench/nab/run.sh (from anywhere, after make); prints the scores.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 PATH="$top/build/bin:$PATH"
-make -s -C "$here" nab
+make -s -C "$here"
 tmp=${TMPDIR:-/tmp}/i40-nab.$$
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp"
@@ -37,3 +38,5 @@ for n in 1 2 3; do
 		rm -rf "$tmp/val" "$tmp/run-val"
 	done
 done
+echo "== quiet series (no anomaly): false alarms of the default"
+"$here/quiet"
