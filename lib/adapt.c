@@ -62,10 +62,12 @@
 #include "adapt.h"
 
 #define NP I40_ADAPT_NPARTS
-#define BLEN I40_ADAPT_BLOCK
-#define LAG 4                  /* latest blocks kept out of the reference */
-#define KTOP 8                 /* block extremes that fit a tail */
-#define NSPREAD 16             /* records in the spread part */
+/* the inner constants (i40_adapt_settings): the defaults are what
+ * bench/RESULTS.md measured, each moved by 25% both ways there */
+#define BLEN (a->set.block)    /* records per block (64) */
+#define LAG (a->set.lag)       /* latest blocks kept out of the reference (4) */
+#define KTOP (a->set.ktop)     /* block extremes that fit a tail (8) */
+#define NSPREAD (a->set.spread) /* records in the spread part (16) */
 #define YHIST 128              /* past residuals kept */
 
 /* One tail of one part, fitted on the reference blocks; the low tail is
@@ -129,18 +131,41 @@ i40_adapt_part_name(int part)
 	return part >= 0 && part < NP ? part_names[part] : "";
 }
 
-static int
-blocks_of(long memory)
+/* The settings with the defaults of the inner constants filled in. */
+static struct i40_adapt_settings
+filled(const struct i40_adapt_settings *s)
 {
-	long nb = (memory + BLEN - 1) / BLEN;
+	struct i40_adapt_settings f = *s;
 
-	return nb < KTOP + 1 + LAG ? KTOP + 1 + LAG : nb > I40_ADAPT_MAXBLOCKS ? I40_ADAPT_MAXBLOCKS : (int)nb;
+	if (f.block == 0)
+		f.block = I40_ADAPT_BLOCK;
+	if (f.lag == 0)
+		f.lag = 4;
+	if (f.ktop == 0)
+		f.ktop = 8;
+	if (f.spread == 0)
+		f.spread = 16;
+	if (f.parts == 0)
+		f.parts = (1 << NP) - 1;
+	return f;
+}
+
+/* Blocks remembered: the memory in blocks, enough for a reference. */
+static int
+blocks_of(const struct i40_adapt_settings *f)
+{
+	long nb = (f->memory + f->block - 1) / f->block;
+
+	return nb < f->ktop + 1 + f->lag ? f->ktop + 1 + f->lag :
+	       nb > I40_ADAPT_MAXBLOCKS ? I40_ADAPT_MAXBLOCKS : (int)nb;
 }
 
 long
 i40_adapt_replay_len(const struct i40_adapt_settings *s, long period)
 {
-	return (long)blocks_of(s->memory) * BLEN + 2 * period * s->periods + 4 + YHIST;
+	struct i40_adapt_settings f = filled(s);
+
+	return (long)blocks_of(&f) * f.block + 2 * period * f.periods + 4 + YHIST;
 }
 
 void
@@ -165,11 +190,17 @@ i40_adapt_free(struct i40_adapt *a)
 int
 i40_adapt_check(const struct i40_adapt_settings *s, struct i40_err *err)
 {
-	if (!(s->alpha > 0 && s->alpha < 1) || s->memory < I40_ADAPT_MINMEMORY || s->memory > I40_ADAPT_MAXMEMORY ||
-	    s->periods < 1 || s->periods > 20 || s->mean < 2 || s->mean > YHIST / 2 || s->parts >> NP)
+	struct i40_adapt_settings f = filled(s);
+
+	if (!(f.alpha > 0 && f.alpha < 1) || f.memory < I40_ADAPT_MINMEMORY || f.memory > I40_ADAPT_MAXMEMORY ||
+	    f.periods < 1 || f.periods > 20 || f.mean < 2 || f.mean > YHIST / 2 || f.parts >> NP)
 		return i40_err_set(err, I40_ERR_CONFIG, "adaptive needs 0 < alpha < 1, a window of %d to %d records, "
 				   "1 to 20 periods and a mean of 2 to %d records", I40_ADAPT_MINMEMORY,
 				   I40_ADAPT_MAXMEMORY, YHIST / 2);
+	if (f.block < 8 || f.block > 4096 || f.lag < 1 || f.lag > 64 || f.ktop < 2 || f.ktop > 64 ||
+	    f.spread < 2 || f.spread > YHIST - 2)
+		return i40_err_set(err, I40_ERR_CONFIG, "adaptive: a block of 8 to 4096 records, a lag of 1 to 64 "
+				   "blocks, 2 to 64 extremes and a spread of 2 to %d records", YHIST - 2);
 	return 0;
 }
 
@@ -185,14 +216,12 @@ i40_adapt_new(const struct i40_adapt_settings *s, long period, int64_t step, str
 		period = 0;
 	if ((a = calloc(1, sizeof *a)) == NULL)
 		goto nomem;
-	a->set = *s;
-	if (a->set.parts == 0)
-		a->set.parts = (1 << NP) - 1;
+	a->set = filled(s);
 	for (c = 0; c < NP; c++)
 		a->nused += a->set.parts >> c & 1;
 	a->period = period;
 	a->step = step;
-	a->nblocks = blocks_of(s->memory);
+	a->nblocks = blocks_of(&a->set);
 	a->bmax = malloc((size_t)NP * (size_t)a->nblocks * sizeof *a->bmax);
 	a->bmin = malloc((size_t)NP * (size_t)a->nblocks * sizeof *a->bmin);
 	a->bmean = malloc((size_t)a->nblocks * sizeof *a->bmean);
@@ -371,22 +400,22 @@ ext(const struct sorted *r, int low, int i)
 	return low ? -r->v[i] : r->v[r->n - 1 - i];
 }
 
-/* Fit one tail on the sorted reference r (n > KTOP values). */
+/* Fit one tail on the sorted reference r (n > k values). */
 static void
-fit_side(const struct sorted *r, int low, struct side *s)
+fit_side(const struct sorted *r, int low, int k, struct side *s)
 {
 	int i, n = r->n;
 	double h = 0, med, gb;
 
 	s->top = ext(r, low, 0);
-	s->thr = ext(r, low, KTOP - 1);
-	for (i = 1; i < KTOP; i++)
+	s->thr = ext(r, low, k - 1);
+	for (i = 1; i < k; i++)
 		h += 1.0 / i;
 	s->scale = (s->top - s->thr) / h;
 	s->excess = 0;
-	for (i = 0; i < KTOP - 1; i++)
+	for (i = 0; i < k - 1; i++)
 		s->excess += ext(r, low, i) - s->thr;
-	s->excess /= KTOP - 1;
+	s->excess /= k - 1;
 	/* the same spacing down to the median block: with n/2 values it is
 	 * steadier than the top k's, which a few close extremes can make
 	 * far too small (a Gaussian series whose top blocks happen to lie
@@ -458,8 +487,8 @@ end_block(struct i40_adapt *a)
 		a->nref[c] = 0;
 		if (n <= KTOP)
 			continue;
-		fit_side(&a->rmax[c], 0, &a->hi[c]);
-		fit_side(&a->rmin[c], 1, &a->lo[c]);
+		fit_side(&a->rmax[c], 0, KTOP, &a->hi[c]);
+		fit_side(&a->rmin[c], 1, KTOP, &a->lo[c]);
 		a->nref[c] = (long)n * BLEN;
 		a->limit[c] = fmax(1, log(a->nused / ((double)a->nref[c] * a->set.alpha)));
 	}

@@ -40,6 +40,12 @@ struct i40_adapt_settings {
 	int periods;             /* past cycles in the cyclic baseline (1..20) */
 	int mean;                /* records in the mean part (2..64) */
 	int parts;               /* bits 1 << I40_ADAPT_* in use (0: all) */
+	/* Inner constants, for studies of how much they matter (0: the
+	 * default); the plant file does not set them. */
+	int block;               /* records per block (I40_ADAPT_BLOCK) */
+	int lag;                 /* latest blocks kept out of the reference (4) */
+	int ktop;                /* block extremes that fit a tail (8) */
+	int spread;              /* records in the spread part (16) */
 };
 
 /* The outcome of one record. */
