@@ -5,60 +5,26 @@
  * reports the highest score of its methods with what gave it.  Static
  * limits and rates need no learning: they score from the first record.
  *
- * The adaptive method is the default because it needs no tuning.  It asks,
- * for every record, "how rare is this, compared with what this series has
- * done before?", and answers with a probability:
- *
- *  1. At the end of the warm-up it looks for a period (autocorrelation of
- *     the warm-up: a clear peak at lag P).  With a period, the series it
- *     watches is the residual y = x - b, b the median of the values at the
- *     same phase of the last adapt_periods cycles and their neighbours
- *     (x[t - kP + j], |j| <= 1): the shape of the cycle is explained away,
- *     whatever its form.  Without one, y = x.
- *  2. Parts, each a robust z-score against the part's own recent history
- *     (median and 1.4826 MAD of its last adapt_window values): the level
- *     of y, its changes over 1 and 4 records, and the mean of its last
- *     adapt_mean records (a sustained shift too small to see in one noisy
- *     record).  Each part is measured against its own history, so a
- *     smooth series has a quiet change and a noisy one a quiet mean.
- *     p = min(1, n * erfc(max |z| / sqrt 2)) over the n parts (the
- *     two-sided normal tail with a Bonferroni factor), and the exceedance
- *     is e = log p / log alpha (alpha = 1e-16 by default, about 8.5
- *     robust sigmas: real series have heavy tails, and an alert must be
- *     believed).
- *  3. New extremes: y beyond the highest (lowest) y of the last 8192
- *     records (kept as 128 block extremes, so memory stays small) by ex
- *     robust scales of the level gives e = ex / margin: exactly at the
- *     limit when ex = margin (1 scale by default).  This is what catches
- *     slow, sustained departures (a drift to a value never seen in weeks)
- *     that single-record z-scores of a noisy series miss.
- *
- * The robust statistics of a part's history are recomputed every
- * adapt_refresh records (by selection, O(window)), not at every record:
- * the median of thousands of values hardly moves in a few dozen, and
- * this is what makes the method fast enough for a plant's day in well
- * under a minute.  They are always those of records before the one
- * scored, so the score stays causal.
- *
- * Everything is in units of the series itself (robust z, extremes), so
- * one configuration serves temperatures, vibrations and counts alike.
+ * The adaptive method is the default because it needs no tuning; its
+ * state is adapt.c's.  What it needs from the warm-up is learned here:
+ * whether the series has a cycle (a clear peak of the autocorrelation of
+ * the warm-up at lag P) and its sampling step, so that the cycle is one
+ * of time; then the warm-up is replayed through it, so that its memory
+ * starts full.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_statistics_double.h>
+
+#include "adapt.h"
 #include "det.h"
 #include "roll.h"
 #include "spc.h"
 
-#define NZ 4                   /* scored parts: level, change, change over 4, mean */
-#define YHIST 128              /* past y kept for the changes and the mean */
-#define RBLEN 64               /* records per block of the extremes */
-#define RBLOCKS 128            /* blocks remembered: 8192 records */
 #define PERIOD_SPAN 10000      /* warm-up values searched for a period, at most */
-#define SQRT2 1.41421356237309504880
-#define SQRT_HALF_PI 1.25331413731550025121
 
 struct i40_det {
 	struct i40_det_settings set;
@@ -84,28 +50,13 @@ struct i40_det {
 	struct i40_shewhart shew;
 
 	/* adaptive */
-	double *ring;          /* last 2*K*P + 4 raw values */
-	int64_t *rts;          /* and their times */
-	long ringcap, ringn, ringpos;
-	double yh[YHIST];      /* past y, newest at yh[(ypos-1) % YHIST] */
-	long yn, ypos;
-	double ysum;           /* sum of the last adapt_mean y */
-	struct i40_roll *part[NZ]; /* history of each part (batched) */
-	double scale0;         /* robust scale of the level history, cached */
-	double bmax[RBLOCKS], bmin[RBLOCKS]; /* extremes of y per block of RBLEN records */
-	double cmax, cmin;     /* extremes of the current block */
-	double hist_hi, hist_lo; /* extremes over the remembered blocks */
-	long rn;               /* records in the current block */
-	int nb, bpos;          /* blocks filled, next block slot */
+	struct i40_adapt *adapt;
 };
 
 static const char *const method_names[I40_DET_NMETHODS] = {
 	"adaptive", "limits", "roc", "rz", "ewma", "cusum", "shewhart", "seasonal"
 };
 
-static const char *const part_names[I40_ADAPT_NPARTS] = {
-	"level", "change", "change over 4", "mean", "extreme"
-};
 
 const char *
 i40_det_method_name(int method)
@@ -126,11 +77,6 @@ i40_det_method_parse(const char *name)
 	return -1;
 }
 
-const char *
-i40_det_part_name(int part)
-{
-	return part >= 0 && part < I40_ADAPT_NPARTS ? part_names[part] : "";
-}
 
 double
 i40_det_score(double e)
@@ -163,14 +109,11 @@ i40_det_defaults(struct i40_det_settings *s)
 	s->shewhart_rules = I40_RULES_WE;
 	s->nslots = 24;
 	s->seasonal_limit = 3.0;
-	s->adapt_alpha = 1e-16;
-	s->adapt_window = 1000;
-	s->adapt_periods = 3;
-	s->adapt_parts = 1 << I40_ADAPT_LEVEL | 1 << I40_ADAPT_CHANGE | 1 << I40_ADAPT_CHANGE4 |
-			 1 << I40_ADAPT_MEAN | 1 << I40_ADAPT_EXTREME;
-	s->adapt_margin = 1.0;
-	s->adapt_mean = 64;
-	s->adapt_refresh = 64;
+	s->adapt.alpha = 1e-5;
+	s->adapt.memory = 8192;
+	s->adapt.periods = 3;
+	s->adapt.mean = 64;
+	s->adapt.parts = 0;
 	s->mu0 = NAN;
 	s->sigma = NAN;
 }
@@ -195,18 +138,14 @@ learn_need(const struct i40_det_settings *s)
 void
 i40_det_free(struct i40_det *d)
 {
-	int k;
 
 	if (d == NULL)
 		return;
 	free(d->wbuf);
 	free(d->wts);
 	free(d->wslot);
-	free(d->ring);
-	free(d->rts);
 	i40_roll_free(d->rz);
-	for (k = 0; k < NZ; k++)
-		i40_roll_free(d->part[k]);
+	i40_adapt_free(d->adapt);
 	free(d);
 }
 
@@ -236,12 +175,8 @@ check_settings(const struct i40_det_settings *s, struct i40_err *err)
 				   s->cusum_k, s->cusum_h);
 	if ((m >> I40_DET_SEASONAL & 1) && (s->nslots < 1 || s->nslots > I40_DET_MAXSLOTS || !(s->seasonal_limit > 0)))
 		return i40_err_set(err, I40_ERR_CONFIG, "seasonal needs 1..%d slots and a positive limit", I40_DET_MAXSLOTS);
-	if ((m >> I40_DET_ADAPTIVE & 1) &&
-	    (!(s->adapt_alpha > 0 && s->adapt_alpha < 1) || s->adapt_window < 50 || s->adapt_window > 1000000 ||
-	     s->adapt_periods < 1 || s->adapt_periods > 20 || s->adapt_mean < 2 || s->adapt_mean > YHIST / 2 ||
-	     s->adapt_refresh < 1 || !(s->adapt_margin > 0)))
-		return i40_err_set(err, I40_ERR_CONFIG, "adaptive needs 0 < alpha < 1, a window of 50 to 1000000, "
-				   "1 to 20 periods, a mean of 2 to %d records and a positive margin", YHIST / 2);
+	if ((m >> I40_DET_ADAPTIVE & 1) && i40_adapt_check(&s->adapt, err) < 0)
+		return -1;
 	if (!isnan(s->sigma) && !(s->sigma > 0))
 		return i40_err_set(err, I40_ERR_CONFIG, "sigma must be positive (got %g)", s->sigma);
 	return 0;
@@ -251,7 +186,6 @@ struct i40_det *
 i40_det_new(const struct i40_det_settings *s, struct i40_err *err)
 {
 	struct i40_det *d;
-	int k;
 
 	if (check_settings(s, err) < 0)
 		return NULL;
@@ -266,12 +200,6 @@ i40_det_new(const struct i40_det_settings *s, struct i40_err *err)
 		d->wcap = I40_DET_MAXLEARN;   /* a time: as many records as it takes, up to the cap */
 	if (has(d, I40_DET_RZ) && (d->rz = i40_roll_new((size_t)d->set.rz_window, err)) == NULL)
 		goto fail;
-	if (has(d, I40_DET_ADAPTIVE)) {
-		for (k = 0; k < NZ; k++)
-			if ((d->part[k] = i40_roll_new_batched((size_t)d->set.adapt_window,
-							       (size_t)d->set.adapt_refresh, err)) == NULL)
-				goto fail;
-	}
 	if (!(d->set.methods & LEARNED_METHODS)) {
 		d->learned = 1;   /* nothing to learn */
 		d->wcap = 0;
@@ -284,68 +212,7 @@ fail:
 	return NULL;
 }
 
-/* --- selection and learning ------------------------------------------- */
-
-static void
-swap(double *a, double *b)
-{
-	double t = *a;
-	*a = *b;
-	*b = t;
-}
-
-/* The k-th smallest (0-based) of a[0..n), by Hoare's selection with a
- * median-of-three pivot; a is reordered so that a[0..k) <= a[k]. */
-static double
-select_k(double *a, long n, long k)
-{
-	long lo = 0, hi = n - 1;
-
-	while (hi > lo) {
-		long mid = lo + (hi - lo) / 2, i = lo, j = hi;
-		if (a[mid] < a[lo])
-			swap(&a[mid], &a[lo]);
-		if (a[hi] < a[lo])
-			swap(&a[hi], &a[lo]);
-		if (a[hi] < a[mid])
-			swap(&a[hi], &a[mid]);
-		double pv = a[mid];
-		while (i <= j) {
-			while (a[i] < pv)
-				i++;
-			while (a[j] > pv)
-				j--;
-			if (i <= j) {
-				swap(&a[i], &a[j]);
-				i++;
-				j--;
-			}
-		}
-		if (k <= j)
-			hi = j;
-		else if (k >= i)
-			lo = i;
-		else
-			return a[k];
-	}
-	return a[k];
-}
-
-/* Median of a[0..n) (reordered). */
-static double
-median_of(double *a, long n)
-{
-	double m = select_k(a, n, n / 2), lower;
-	long i;
-
-	if (n % 2)
-		return m;
-	lower = a[0];
-	for (i = 1; i < n / 2; i++)
-		if (a[i] > lower)
-			lower = a[i];
-	return 0.5 * (lower + m);
-}
+/* --- learning ------------------------------------------------------------ */
 
 /*
  * The period of x[0..n-1]: the highest local peak of the autocorrelation
@@ -430,10 +297,10 @@ learn(struct i40_det *d)
 	tmp = malloc((size_t)(n > 0 ? n : 1) * sizeof *tmp);
 	if (tmp != NULL && n > 0) {
 		memcpy(tmp, d->wbuf, (size_t)n * sizeof *tmp);
-		m->median = median_of(tmp, n);
+		m->median = gsl_stats_median(tmp, 1, (size_t)n);
 		for (i = 0; i < n; i++)
 			tmp[i] = fabs(d->wbuf[i] - m->median);
-		m->mad = median_of(tmp, n);
+		m->mad = gsl_stats_median(tmp, 1, (size_t)n);
 	}
 	free(tmp);
 	/* seasonal profile: mean and sd per slot, pooled sd where a slot has
@@ -479,7 +346,7 @@ learn(struct i40_det *d)
 			for (i = 1; i < n; i++)
 				if (d->wts[i] > d->wts[i - 1])
 					tmp[ng++] = (double)(d->wts[i] - d->wts[i - 1]);
-			m->step = ng > 0 ? (int64_t)median_of(tmp, ng) : 0;
+			m->step = ng > 0 ? (int64_t)gsl_stats_median(tmp, 1, (size_t)ng) : 0;
 			free(tmp);
 		}
 		m->warm_end = n > 0 ? d->wts[n - 1] : 0;
@@ -488,245 +355,31 @@ learn(struct i40_det *d)
 
 /* --- the adaptive method ------------------------------------------------ */
 
-/* Robust scale of a window: 1.4826 MAD, or when more than half the values
- * are equal, the 5-95% range over 3.29, or the full range over 6. */
-static double
-robust_scale(const struct i40_roll *r)
-{
-	double s = 1.4826 * i40_roll_mad(r);
-
-	if (s > 0)
-		return s;
-	s = (i40_roll_quantile(r, 0.95) - i40_roll_quantile(r, 0.05)) / 3.29;
-	if (s > 0)
-		return s;
-	return (i40_roll_max(r) - i40_roll_min(r)) / 6.0;
-}
-
-/* Robust z of v against a part's history (0 before it is known). */
-static double
-part_z(const struct i40_roll *h, double v, double *scale)
-{
-	double s, med;
-
-	if (i40_roll_count(h) < 20)
-		return 0;
-	s = robust_scale(h);
-	med = i40_roll_median(h);
-	if (scale)
-		*scale = s;
-	if (s > 0)
-		return (v - med) / s;
-	return v == med ? 0 : copysign(INFINITY, v - med);
-}
-
-/* The outcome of one record through the adaptive state. */
-struct astep {
-	double e;              /* exceedance */
-	int part;              /* I40_ADAPT_* that gave it, -1 when none */
-	double z;              /* its signed z (or distance beyond the extremes) */
-	double usual;          /* the usual level of the series at this point */
-};
-
-/* One record through the adaptive state.  score 0: replaying the
- * warm-up (the state moves, nothing is scored). */
-/* The ring's record (physical index) nearest to time t, within half a
- * step; -1 when there is none. */
-static long
-ring_at(const struct i40_det *d, int64_t t)
-{
-	long n = d->ringn, start = (d->ringpos - n + d->ringcap) % d->ringcap, lo = 0, hi = n, best = -1;
-	int64_t bestd = d->model.step / 2 + 1;
-
-	while (lo < hi) {
-		long mid = lo + (hi - lo) / 2;
-		if (d->rts[(start + mid) % d->ringcap] < t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (long i = lo - 1; i <= lo; i++) {
-		if (i < 0 || i >= n)
-			continue;
-		int64_t dt = d->rts[(start + i) % d->ringcap] - t;
-		if (dt < 0)
-			dt = -dt;
-		if (dt < bestd) {
-			bestd = dt;
-			best = i;
-		}
-	}
-	return best < 0 ? -1 : (start + best) % d->ringcap;
-}
-
-/* The physical index next to j (dir -1 older, +1 newer), or -1. */
-static long
-ring_next(const struct i40_det *d, long j, int dir)
-{
-	long start = (d->ringpos - d->ringn + d->ringcap) % d->ringcap;
-	long logical = (j - start + d->ringcap) % d->ringcap + dir;
-	return logical < 0 || logical >= d->ringn ? -1 : (start + logical) % d->ringcap;
-}
-
-static int
-adaptive_step(struct i40_det *d, int64_t ts, double x, int score, struct astep *r)
-{
-	long P = d->model.period, K = d->set.adapt_periods, k, j;
-	int parts = d->set.adapt_parts, m = d->set.adapt_mean, c, used = 0;
-	double y = x, yc = x, base = 0, v[NZ], zbest = 0;
-
-	r->e = 0;
-	r->part = -1;
-	r->z = 0;
-	r->usual = NAN;
-	if (P > 0) {
-		/* the level is compared with the values at this phase of the
-		 * last K cycles; the changes and the mean with the median of
-		 * each cycle's three values around the phase, a smoother
-		 * baseline (its noise would hide a spike in the change) that
-		 * still keeps sharp edges and ignores one odd cycle */
-		double same[20], smooth[20], three[3];
-		long ns = 0, nm = 0;
-		for (k = 1; k <= K; k++) {
-			int n3 = 0;
-			long at;
-			if (d->model.step > 0) {
-				/* by time: the record one cycle (k cycles) ago */
-				at = ring_at(d, ts - k * P * d->model.step);
-			} else {
-				long lag = k * P;
-				at = lag <= d->ringn ? (d->ringpos - lag + d->ringcap) % d->ringcap : -1;
-			}
-			if (at < 0)
-				continue;
-			for (j = -1; j <= 1; j++) {
-				long q = j == 0 ? at : ring_next(d, at, (int)j);
-				if (q < 0)
-					continue;
-				three[n3] = d->ring[q];
-				if (j == 0)
-					same[ns++] = three[n3];
-				n3++;
-			}
-			smooth[nm++] = median_of(three, n3);
-		}
-		d->ring[d->ringpos] = x;
-		d->rts[d->ringpos] = ts;
-		d->ringpos = (d->ringpos + 1) % d->ringcap;
-		if (d->ringn < d->ringcap)
-			d->ringn++;
-		if (ns == 0)
-			return 0;   /* no past cycle yet: nothing to compare */
-		base = median_of(same, ns);
-		y = x - base;
-		yc = x - median_of(smooth, nm);
-	}
-	v[0] = y;
-	v[1] = d->yn >= 1 ? yc - d->yh[(d->ypos - 1 + YHIST) % YHIST] : NAN;
-	v[2] = d->yn >= 4 ? yc - d->yh[(d->ypos - 4 + YHIST) % YHIST] : NAN;
-	d->ysum += yc;
-	if (d->yn >= m)
-		d->ysum -= d->yh[(d->ypos - m + YHIST) % YHIST];
-	v[3] = d->yn >= m - 1 ? d->ysum / m : NAN;
-	d->yh[d->ypos] = yc;
-	d->ypos = (d->ypos + 1) % YHIST;
-	if (d->yn < YHIST)
-		d->yn++;
-	for (c = 0; c < NZ; c++) {
-		if (!(parts >> c & 1))
-			continue;
-		used++;
-		if (isnan(v[c]))
-			continue;
-		if (score) {
-			double z = part_z(d->part[c], v[c], c == 0 ? &d->scale0 : NULL);
-			if (fabs(z) > fabs(zbest) || r->part < 0) {
-				zbest = z;
-				r->part = c;
-			}
-		}
-		i40_roll_push(d->part[c], v[c]);
-	}
-	if (score && r->part >= 0) {
-		/* p = n erfc(|z| / sqrt 2); for large |z| its log by the
-		 * asymptotic series (erfc underflows near |z| = 38) */
-		double a = fabs(zbest), lp;
-		if (a < 30)
-			lp = log(fmin(1.0, used * erfc(a / SQRT2)));
-		else
-			lp = log((double)used) - 0.5 * a * a - log(a * SQRT_HALF_PI);
-		r->e = lp < 0 ? lp / log(d->set.adapt_alpha) : 0;
-		r->z = zbest;
-	}
-	if (i40_roll_count(d->part[0]) >= 20)
-		r->usual = (P > 0 ? base : 0) + i40_roll_median(d->part[0]);
-	if (parts >> I40_ADAPT_EXTREME & 1) {
-		/* a new extreme: how far beyond the highest (lowest) y of the
-		 * remembered blocks, in robust scales of the level */
-		double sc = d->scale0;
-		if (score && d->nb >= 4 && sc > 0) {
-			double ex = fmax(y - d->hist_hi, d->hist_lo - y) / sc;
-			if (ex > 0 && ex / d->set.adapt_margin > r->e) {
-				r->e = ex / d->set.adapt_margin;
-				r->part = I40_ADAPT_EXTREME;
-				r->z = y > d->hist_hi ? ex : -ex;
-			}
-		}
-		if (d->rn == 0) {
-			d->cmax = y;
-			d->cmin = y;
-		}
-		d->cmax = fmax(d->cmax, y);
-		d->cmin = fmin(d->cmin, y);
-		if (++d->rn == RBLEN) {
-			int b;
-			d->bmax[d->bpos] = d->cmax;
-			d->bmin[d->bpos] = d->cmin;
-			d->bpos = (d->bpos + 1) % RBLOCKS;
-			if (d->nb < RBLOCKS)
-				d->nb++;
-			d->rn = 0;
-			/* the remembered extremes change only when a block completes */
-			d->hist_hi = -INFINITY;
-			d->hist_lo = INFINITY;
-			for (b = 0; b < d->nb; b++) {
-				d->hist_hi = fmax(d->hist_hi, d->bmax[b]);
-				d->hist_lo = fmin(d->hist_lo, d->bmin[b]);
-			}
-		}
-	}
-	return 0;
-}
-
 /* Warm-up values the adaptive method replays: the tail that fills its
- * history (the same tail when a model is loaded, so both score alike). */
+ * memory (the same tail when a model is loaded, so both score alike). */
 static long
 replay_len(const struct i40_det *d, long n)
 {
-	long need = d->set.adapt_window + 2 * d->model.period * d->set.adapt_periods + 4 + YHIST;
+	long need = i40_adapt_replay_len(&d->set.adapt, d->model.period);
 	return n < need ? n : need;
 }
 
-/* wts NULL: times at the learned step before warm_end (a model file). */
+/* The adaptive state for the learned cycle, with the warm-up replayed;
+ * wts NULL: times at the learned step before warm_end (a model file). */
 static int
 adaptive_setup(struct i40_det *d, const double *warm, const int64_t *wts, long nwarm)
 {
-	long P = d->model.period, i, from;
-	struct astep r;
+	struct i40_adapt_out r;
+	long i, from;
 
-	if (P > 0) {
-		/* twice the cycles: records closer than the step (a burst) must
-		 * not push the last cycles out */
-		d->ringcap = 2 * P * d->set.adapt_periods + 4;
-		d->ring = calloc((size_t)d->ringcap, sizeof *d->ring);
-		d->rts = calloc((size_t)d->ringcap, sizeof *d->rts);
-		if (d->ring == NULL || d->rts == NULL)
-			return -1;
-	}
-	/* replay the warm-up so that the histories start full */
+	d->adapt = i40_adapt_new(&d->set.adapt, d->model.period, d->model.step, NULL);
+	if (d->adapt == NULL)
+		return -1;
 	from = nwarm - replay_len(d, nwarm);
 	for (i = from; i < nwarm; i++)
-		adaptive_step(d, wts ? wts[i] : d->model.warm_end - (nwarm - 1 - i) * d->model.step, warm[i], 0, &r);
+		i40_adapt_push(d->adapt, wts ? wts[i] : d->model.warm_end - (nwarm - 1 - i) * d->model.step, warm[i], 0,
+			       &r);
+	i40_adapt_warm_done(d->adapt);
 	return 0;
 }
 
@@ -1057,13 +710,15 @@ i40_det_push(struct i40_det *d, int64_t ts, double x, int slot, struct i40_det_o
 		}
 	}
 	if (has(d, I40_DET_ADAPTIVE)) {
-		struct astep r;
-		adaptive_step(d, ts, x, 1, &r);
+		struct i40_adapt_out r;
+		i40_adapt_push(d->adapt, ts, x, 1, &r);
 		consider(out, &best, I40_DET_ADAPTIVE, r.e);
 		if (out->method == I40_DET_ADAPTIVE) {
 			out->part = r.part;
 			out->z = r.z;
 			out->usual = r.usual;
+			out->stat = r.value;
+			out->limit = r.extreme;
 			out->cycle = d->model.period > 0;
 		}
 	}
@@ -1116,11 +771,16 @@ i40_det_reason(const struct i40_det_out *o, char *buf, size_t size)
 			     (int)o->stat);
 		break;
 	case I40_DET_ADAPTIVE:
-		if (o->part == I40_ADAPT_EXTREME)
-			n = snprintf(buf, size, "%snew %s, %.1f scales beyond", o->cycle ? "cycle " : "",
-				     o->z > 0 ? "high" : "low", fabs(o->z));
-		else if (o->part >= 0)
-			n = snprintf(buf, size, "%s%s z %.1f", o->cycle ? "cycle " : "", part_names[o->part], o->z);
+		if (o->part < 0 || isnan(o->z) || o->z == 0)
+			break;
+		if (o->part == I40_ADAPT_SPREAD && o->stat == 0)
+			n = snprintf(buf, size, "%sno change at all, never seen in its recent range", o->cycle ? "cycle: " : "");
+		else if (fabs(o->z) >= 1000)   /* beyond a range it never left (a tied or constant part) */
+			n = snprintf(buf, size, "%s%s %s its recent range, which it never left", o->cycle ? "cycle " : "",
+				     i40_adapt_part_name(o->part), o->z > 0 ? "above" : "below");
+		else
+			n = snprintf(buf, size, "%s%s %s its recent range by %.1f scales", o->cycle ? "cycle " : "",
+				     i40_adapt_part_name(o->part), o->z > 0 ? "above" : "below", fabs(o->z));
 		break;
 	default:
 		break;

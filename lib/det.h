@@ -25,10 +25,11 @@
  *   cusum     max(C+, C-) / (h sigma), tabular CUSUM with reference k sigma
  *   shewhart  |x - mu0| / (3 sigma), and at least 1 when a run rule fires
  *   seasonal  |x - mean[slot]| / (seasonal_limit sd[slot])
- *   adaptive  the larger of log p / log alpha, p the Bonferroni tail
- *             probability of the record's robust z-scores, and the
- *             distance beyond the series' remembered extremes in robust
- *             scales / adapt_margin (see det.c)
+ *   adaptive  how far a part of the record (its level, changes, recent
+ *             mean, spread or drift) goes beyond the most extreme values
+ *             that part reached in the series' remembered blocks, in
+ *             scales of their tail, over the distance at which that is
+ *             as rare as alpha per record (see adapt.c)
  */
 #ifndef I40_DET_H
 #define I40_DET_H
@@ -36,6 +37,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "adapt.h"
 #include "err.h"
 
 #define I40_DET_MAXSLOTS 336   /* e.g. 48 half-hours x 7 days */
@@ -51,16 +53,6 @@ enum i40_det_method {
 	I40_DET_SHEWHART,
 	I40_DET_SEASONAL,
 	I40_DET_NMETHODS
-};
-
-/* What part of the adaptive method gave its score (i40_det_out.part). */
-enum {
-	I40_ADAPT_LEVEL = 0,     /* the value itself (after the cycle, if any) */
-	I40_ADAPT_CHANGE,        /* its change from the record before */
-	I40_ADAPT_CHANGE4,       /* its change over 4 records */
-	I40_ADAPT_MEAN,          /* the mean of the last adapt_mean records */
-	I40_ADAPT_EXTREME,       /* beyond the extremes of the remembered past */
-	I40_ADAPT_NPARTS
 };
 
 /* Run rules of the Shewhart chart, as bits of shewhart_rules. */
@@ -95,13 +87,7 @@ struct i40_det_settings {
 	unsigned shewhart_rules; /* shewhart: I40_RULE_* bits */
 	int nslots;              /* seasonal: slots per season (1..I40_DET_MAXSLOTS) */
 	double seasonal_limit;   /* seasonal: limit in slot sigmas */
-	double adapt_alpha;      /* adaptive: tail probability at the limit */
-	long adapt_window;       /* adaptive: history length in records */
-	int adapt_periods;       /* adaptive: past cycles in the periodic baseline */
-	int adapt_parts;         /* adaptive: bits 1 << I40_ADAPT_* in use */
-	double adapt_margin;     /* adaptive: beyond the remembered extremes by this many scales = limit */
-	int adapt_mean;          /* adaptive: records in the mean part (2..64) */
-	int adapt_refresh;       /* adaptive: records between refreshes of the robust statistics */
+	struct i40_adapt_settings adapt; /* adaptive (adapt.h) */
 
 	/* Given parameters instead of learned ones (NaN: learn). */
 	double mu0, sigma;       /* ewma, cusum, shewhart */
@@ -129,15 +115,18 @@ struct i40_det_out {
 	double score;            /* in [0,1]; 0 while learning, NaN for a NaN value */
 	int method;              /* I40_DET_* that gave the score, -1 while learning */
 	int learning;            /* 1 during the warm-up */
-	int part;                /* adaptive: I40_ADAPT_*; limits: +1 above, -1 below,
+	int part;                /* adaptive: I40_ADAPT_* (adapt.h); limits: +1 above, -1 below,
 	                            0 inside; shewhart: the rule bits that fired */
 	double z;                /* signed distance from the usual, in the method's
-	                            scale (robust sds, sigmas); NaN when none */
+	                            scale (robust sds, sigmas; adaptive: tail scales
+	                            beyond the remembered extreme); NaN when none */
 	double usual;            /* what the record was compared with: the usual level,
 	                            the chart's centre, or the limit crossed */
 	double stat;             /* the method's statistic: the rate (roc), the EWMA,
-	                            the CUSUM in sigmas, the slot (seasonal) */
-	double limit;            /* the limit of stat (roc, ewma) */
+	                            the CUSUM in sigmas, the slot (seasonal), the
+	                            part's value (adaptive) */
+	double limit;            /* the limit of stat (roc, ewma; adaptive: the
+	                            remembered extreme it went beyond) */
 	long count;              /* cusum: records accumulated */
 	int cycle;               /* adaptive: compared with past cycles */
 };
@@ -150,8 +139,6 @@ void i40_det_defaults(struct i40_det_settings *s);
 /* Name of a method ("adaptive", "ewma", ...) and back (-1 if unknown). */
 const char *i40_det_method_name(int method);
 int i40_det_method_parse(const char *name);
-/* "level", "change", ... of I40_ADAPT_*. */
-const char *i40_det_part_name(int part);
 
 /* A new detector; NULL with err filled on a bad setting or no memory. */
 struct i40_det *i40_det_new(const struct i40_det_settings *s, struct i40_err *err);

@@ -198,7 +198,7 @@ parse_rule(const struct i40_node *map, struct i40_detect_rule *r, struct i40_err
 			if (rc == 0 && r->alpha >= 1)
 				rc = i40_cfg_error(v, err, "alpha must be below 1");
 		} else if (strcmp(k, "window") == 0)
-			rc = i40_cfg_long(v, 50, 1000000, &r->window, err);
+			rc = i40_cfg_long(v, I40_ADAPT_MINMEMORY, I40_ADAPT_MAXMEMORY, &r->window, err);
 		else if (strcmp(k, "mean") == 0)
 			rc = i40_cfg_num(v, &r->mu0, err);
 		else if (strcmp(k, "sigma") == 0)
@@ -712,8 +712,8 @@ i40_detect_resolve(const struct i40_detect_config *c, const struct i40_plant *p,
 	SET_IF(d->cusum_h, r.cusum_h, !isnan(r.cusum_h));
 	SET_IF(d->shewhart_rules, r.shewhart_rules, r.shewhart_rules != 0);
 	SET_IF(d->seasonal_limit, r.seasonal_limit, !isnan(r.seasonal_limit));
-	SET_IF(d->adapt_alpha, r.alpha, !isnan(r.alpha));
-	SET_IF(d->adapt_window, r.window, r.window > 0);
+	SET_IF(d->adapt.alpha, r.alpha, !isnan(r.alpha));
+	SET_IF(d->adapt.memory, r.window, r.window > 0);
 	SET_IF(d->learn_points, r.learn_points, r.learn_points > 0);
 	SET_IF(d->learn_ns, r.learn_ns, r.learn_ns > 0);
 #undef SET_IF

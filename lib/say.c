@@ -127,14 +127,35 @@ i40_say(const struct i40_say *s, char *buf, size_t size)
 		    val(s->usual, unit, u, sizeof u));
 		break;
 	case I40_SAY_CHANGE:
-		put(&o, "%s %s jumped %s to %s, a step %sx its usual change", s->asset, s->signal,
-		    s->dir >= 0 ? "up" : "down", val(s->value, unit, v, sizeof v),
-		    (i40_say_value(fabs(s->z), d, sizeof d), d));
+		/* the step against the largest remembered the same way */
+		put(&o, "%s %s jumped %s to %s, ", s->asset, s->signal, s->dir >= 0 ? "up" : "down",
+		    val(s->value, unit, v, sizeof v));
+		if (s->limit * s->stat > 0)
+			put(&o, "a step %sx the largest in its recent history",
+			    (i40_say_value(s->stat / s->limit, d, sizeof d), d));
+		else
+			put(&o, "a step larger than any in its recent history");
 		break;
 	case I40_SAY_MEAN:
-		put(&o, "%s %s shifted %s: its recent average is %sx its usual variation %s normal, now %s",
-		    s->asset, s->signal, s->dir >= 0 ? "up" : "down", (i40_say_value(fabs(s->z), d, sizeof d), d),
-		    s->dir >= 0 ? "above" : "below", val(s->value, unit, v, sizeof v));
+		put(&o, "%s %s shifted %s: its recent average is %s anything in its recent history, now %s",
+		    s->asset, s->signal, s->dir >= 0 ? "up" : "down", s->dir >= 0 ? "above" : "below",
+		    val(s->value, unit, v, sizeof v));
+		break;
+	case I40_SAY_SPREAD:
+		if (s->stat == 0)
+			put(&o, "%s %s stopped changing at %s", s->asset, s->signal, val(s->value, unit, v, sizeof v));
+		else if (s->limit > 0)
+			put(&o, "%s %s became %s: its variation is %sx the %s in its recent history, now %s", s->asset,
+			    s->signal, s->dir >= 0 ? "erratic" : "unusually steady",
+			    (i40_say_value(s->stat / s->limit, d, sizeof d), d), s->dir >= 0 ? "largest" : "smallest",
+			    val(s->value, unit, v, sizeof v));
+		else
+			put(&o, "%s %s became erratic, now %s", s->asset, s->signal, val(s->value, unit, v, sizeof v));
+		break;
+	case I40_SAY_DRIFT:
+		put(&o, "%s %s drifted %s to %s, %s anything in its recent history (usual %s)", s->asset, s->signal,
+		    s->dir >= 0 ? "up" : "down", val(s->value, unit, v, sizeof v), s->dir >= 0 ? "above" : "below",
+		    val(s->usual, unit, u, sizeof u));
 		break;
 	case I40_SAY_EXTREME:
 		put(&o, "%s %s %s to %s, %s anything in its recent history", s->asset, s->signal, up,

@@ -22,7 +22,9 @@ enum i40_say_kind {
 	I40_SAY_T2,           /* several signals of an asset together */
 	I40_SAY_RUL,          /* heading for the failure limit */
 	I40_SAY_PFAIL,        /* failure probability above its threshold */
-	I40_SAY_NODATA        /* the series stopped */
+	I40_SAY_NODATA,       /* the series stopped */
+	I40_SAY_SPREAD,       /* it varies more (or less) than ever: noise, or a stuck sensor */
+	I40_SAY_DRIFT         /* it stayed beyond its usual range */
 };
 
 struct i40_say {
@@ -34,8 +36,10 @@ struct i40_say {
 	double value;         /* the reading at the peak */
 	double usual;         /* the usual level, or the limit crossed */
 	double z;             /* how many usual variations (or sigmas) away */
-	double stat;          /* RATE: per second; T2: T^2; RUL: hours; PFAIL: probability */
-	double limit;         /* RATE: per second; T2: its limit; PFAIL: the threshold */
+	double stat;          /* RATE: per second; T2: T^2; RUL: hours; PFAIL: probability;
+	                         CHANGE, SPREAD: the step, the variation */
+	double limit;         /* RATE: per second; T2: its limit; PFAIL: the threshold;
+	                         CHANGE, SPREAD: the largest (smallest) remembered */
 	double lo, hi;        /* RUL: interval in hours (hi may be infinite) */
 	int64_t lead;         /* RUL: lead time; PFAIL: horizon (ns) */
 	int64_t expected;     /* NODATA: expected interval (ns) */

@@ -28,6 +28,11 @@ struct track {
 	struct i40_say say;
 	char rule[32];
 	char detail[160];          /* T^2 contributions, kept with the say */
+	/* the remaining life where it alerted most in the episode that
+	 * started at rul_start, kept when another rule has the peak (a
+	 * drift that goes on grows past it), so the event still has it */
+	int64_t rul_start;
+	double rul_score, rul[3];
 };
 
 struct vec;
@@ -346,6 +351,10 @@ add_event(struct i40_watch *w, const struct i40_episode *ep, const struct track 
 		e->rul = say.stat;
 		e->rul_lo = say.lo;
 		e->rul_hi = say.hi;
+	} else if (t->rul_score > 0 && t->rul_start == ep->start) {
+		e->rul = t->rul[0];
+		e->rul_lo = t->rul[1];
+		e->rul_hi = t->rul[2];
 	} else if (say.kind == I40_SAY_PFAIL) {
 		e->p_fail = say.stat;
 	}
@@ -444,10 +453,13 @@ fill_series(void *ctx, struct i40_say *say, char *rule, size_t rsize)
 	}
 	switch (o->method) {
 	case I40_DET_ADAPTIVE:
-		say->kind = o->part == I40_ADAPT_LEVEL ? I40_SAY_LEVEL :
-			    o->part == I40_ADAPT_MEAN ? I40_SAY_MEAN :
-			    o->part == I40_ADAPT_EXTREME ? I40_SAY_EXTREME : I40_SAY_CHANGE;
-		snprintf(rule, rsize, "adaptive/%s", i40_det_part_name(o->part));
+		say->kind = o->part == I40_ADAPT_MEAN ? I40_SAY_MEAN :
+			    o->part == I40_ADAPT_SPREAD ? I40_SAY_SPREAD :
+			    o->part == I40_ADAPT_DRIFT ? I40_SAY_DRIFT :
+			    o->part == I40_ADAPT_LEVEL ? I40_SAY_EXTREME : I40_SAY_CHANGE;
+		say->stat = o->stat;
+		say->limit = o->limit;
+		snprintf(rule, rsize, "adaptive/%s", i40_adapt_part_name(o->part));
 		if (o->part == I40_ADAPT_CHANGE4)
 			snprintf(rule, rsize, "adaptive/change4");
 		break;
@@ -1046,6 +1058,7 @@ i40_watch_push(struct i40_watch *w, struct i40_rec_reader *rd, const struct i40_
 	score = o.score;
 	memset(&ro, 0, sizeof ro);
 	struct series_outcome so = {s, rec->num, &o, &ro, 0};
+	double rs = 0;   /* the remaining life's own score */
 	if (s->rul) {
 		if (i40_rul_push(s->rul, rec->ts, rec->num, &ro, err) != 0) {
 			err->line = rec->line;
@@ -1056,7 +1069,7 @@ i40_watch_push(struct i40_watch *w, struct i40_rec_reader *rd, const struct i40_
 		 * the band reaches it too (hi finite), not a flat noisy fit */
 		if (ro.valid && isfinite(ro.hi_hours) && s->spec.lead_time > 0) {
 			double lead_h = (double)s->spec.lead_time / 3.6e12;
-			double rs = i40_det_score(ro.lo_hours > 0 ? lead_h / ro.lo_hours : INFINITY);
+			rs = i40_det_score(ro.lo_hours > 0 ? lead_h / ro.lo_hours : INFINITY);
 			if (rs > score) {
 				score = rs;
 				so.rul_won = 1;
@@ -1064,6 +1077,14 @@ i40_watch_push(struct i40_watch *w, struct i40_rec_reader *rd, const struct i40_
 		}
 	}
 	flag = track_push(w, &s->tr, rec->ts, score, fill_series, &so, s->aname, s->sname);
+	if (rs >= s->tr.al.set.on && s->tr.al.state != I40_ALERT_IDLE &&
+	    (s->tr.rul_start != s->tr.al.cur.start || rs >= s->tr.rul_score)) {
+		s->tr.rul_start = s->tr.al.cur.start;
+		s->tr.rul_score = rs;
+		s->tr.rul[0] = ro.rul_hours;
+		s->tr.rul[1] = ro.lo_hours;
+		s->tr.rul[2] = ro.hi_hours;
+	}
 	if (s->nrefs && vec_update(w, s, rec->num, rec->ts, rec->ts_digits) != 0)
 		return nomem(err);
 	if (w->quiet || w->o.events)

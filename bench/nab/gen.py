@@ -85,10 +85,73 @@ def series(kind, rng, n=4000):
     if kind == "quiet_weekly":         # busier on weekdays, by hour, with noise
         return [20 + 10 * (1 if (i // 288) % 7 < 5 else 0.3) * max(0, math.sin(math.pi * (i % 288) / 288))
                 + rng.gauss(0, 1.5) for i in range(n)], None
+    # set 3: other anomalies and other noise (heavy tails, skew,
+    # quantisation, exact zeros, regimes); sampling given by step()
+    if kind == "amplitude_growth":     # a daily cycle (10-min data) grows by 60% over a day
+        return [50 + 10 * (1 + 0.6 * min(1, max(0, (i - a) / 144))) * math.sin(2 * math.pi * i / 144)
+                + v for i, v in enumerate(ar1(rng, n, 0.5, 1.5))], a
+    if kind == "spike_burst":          # Laplace noise, then 5 spikes of 12 scales in 20 records
+        burst = set(a + k * 4 for k in range(5))
+        return [10 + rng.choice((-1, 1)) * rng.expovariate(1) + (12 if i in burst else 0)
+                for i in range(n)], a
+    if kind == "trend_change":         # a wear trend whose slope triples
+        return [5 + 0.001 * i + (0.002 * (i - a) if i >= a else 0) + 0.3 * v
+                for i, v in enumerate(ar1(rng, n, 0.9, 0.3))], a
+    if kind == "noise_collapse":       # the reading loses its noise for 400 records
+        return [7 + (0.05 if a <= i < a + 400 else 1) * rng.gauss(0, 1) for i in range(n)], a
+    if kind == "phase_shift":          # the shift pattern starts 3 hours later, for good
+        return [40 + 15 * math.sin(2 * math.pi * (i - (36 if i >= a else 0)) / 288) + v
+                for i, v in enumerate(ar1(rng, n, 0.7, 1.0))], a
+    if kind == "hunting":              # a control loop starts to oscillate, 300 records
+        return [60 + v + (4 * math.sin(2 * math.pi * i / 10) if a <= i < a + 300 else 0)
+                for i, v in enumerate(ar1(rng, n, 0.95, 0.4))], a
+    if kind == "quantized_dip":        # readings in steps of 0.5; a dip of 3 for 30 records
+        return [round(2 * (21 + 0.5 * v - (3 if a <= i < a + 30 else 0))) / 2
+                for i, v in enumerate(ar1(rng, n, 0.98, 0.25))], a
+    if kind == "missing_peak":         # one day's peak of a daily load does not come
+        return [(5 + 30 * max(0, math.sin(2 * math.pi * i / 288)) * (0 if a <= i < a + 144 else 1)
+                 + abs(rng.gauss(0, 1))) for i in range(n)], a
+    if kind == "quiet_quantized":      # a slow integer reading: long runs of the same value
+        return [float(round(30 + 3 * v)) for v in ar1(rng, n, 0.995, 0.1)], None
+    if kind == "quiet_onoff":          # exact zeros while off; on 8 hours a day, start jitters
+        out, day = [], -1
+        for i in range(n):
+            if i // 288 != day:
+                day, start = i // 288, 96 + rng.randint(-6, 6)
+            on = start <= i % 288 < start + 96
+            out.append(50 + rng.gauss(0, 2) if on else 0.0)
+        return out, None
+    if kind == "quiet_lognormal":      # skewed bursts, as CPU use
+        return [5 * math.exp(0.6 * v) for v in ar1(rng, n, 0.6, 1.0)], None
+    if kind == "quiet_regimes":        # two levels, switching at random (mean stay 150)
+        out, hi = [], False
+        for _ in range(n):
+            if rng.random() < 1 / 150:
+                hi = not hi
+            out.append((30 if hi else 20) + rng.gauss(0, 1))
+        return out, None
+    if kind == "quiet_irregular":      # a daily cycle, by time: see daily_at
+        return [rng.gauss(0, 0.7) for i in range(n)], None
     if kind in ("quiet_ar1", "quiet_daily"):   # no anomaly at all
         return [40 + (daily(i) if kind == "quiet_daily" else 0) + v
                 for i, v in enumerate(base)], None
     raise ValueError(kind)
+
+def times(kind, rng, t0, n):
+    """Sampling: 5 minutes; 10 minutes for amplitude_growth; for
+    quiet_irregular a jittered 5-minute clock with a gap of 1 to 3 hours
+    now and then (a logger that drops out), its cycle set by the time."""
+    if kind == "amplitude_growth":
+        return [t0 + timedelta(minutes=10 * i) for i in range(n)]
+    if kind == "quiet_irregular":
+        out, t = [], t0
+        for _ in range(n):
+            out.append(t)
+            t += timedelta(seconds=300 + rng.randint(-20, 20))
+            if rng.random() < 1 / 400:
+                t += timedelta(minutes=rng.randint(60, 180))
+        return out
+    return [t0 + timedelta(minutes=5 * i) for i in range(n)]
 
 def main():
     out = sys.argv[1]
@@ -99,6 +162,13 @@ def main():
         kinds = ["spike_white", "drop_on_trend", "stuck_sensor", "dropout", "cycle_length",
                  "rate_drop", "quiet_t3", "quiet_walk", "quiet_square", "quiet_weekly"]
         seed0 = 2000
+    if len(sys.argv) > 2 and sys.argv[2] == "3":
+        kinds = ["amplitude_growth", "spike_burst", "trend_change", "noise_collapse", "phase_shift",
+                 "hunting", "quantized_dip", "missing_peak", "quiet_quantized", "quiet_onoff",
+                 "quiet_lognormal", "quiet_regimes", "quiet_irregular"]
+        seed0 = 3000
+    if len(sys.argv) > 3:              # other seeds: the same kinds, other series
+        seed0 += 100 * int(sys.argv[3])
     t0 = datetime(2020, 1, 1)
     windows = {}
     os.makedirs(os.path.join(out, "gen"), exist_ok=True)
@@ -107,7 +177,10 @@ def main():
         x, a = series(kind, rng)
         n = len(x)
         name = "gen/%s.csv" % kind
-        ts = [t0 + timedelta(minutes=5 * i) for i in range(n)]
+        ts = times(kind, rng, t0, n)
+        if kind == "quiet_irregular":
+            x = [20 + 5 * math.sin(2 * math.pi * (t - t0).total_seconds() / 86400) + v
+                 for t, v in zip(ts, x)]
         with open(os.path.join(out, name), "w") as f:
             f.write("timestamp,value\n")
             for t, v in zip(ts, x):

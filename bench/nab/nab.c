@@ -25,7 +25,9 @@
  *    S_perfect = tpWeight * windows (every window hit at its left edge).
  *
  * Usage: nab -d DATADIR [-m METHOD] [-o on] [-f off] [-c cooldown]
- *            [-D DUMPDIR] [-s key=value ...] [-g] [-r RUNDIR]
+ *            [-D DUMPDIR] [-s key=value ...] [-g] [-v] [-r RUNDIR]
+ * -v adds, per file, the highest score in the first half of each window
+ * and outside the windows (how close a detection was).
  * -r scores what i40-detect itself wrote (run.sh makes it): for each
  * data file F, RUNDIR/F.csv (every record with its score) and
  * RUNDIR/F.events.csv (--events: one record per episode, whose start is
@@ -60,6 +62,7 @@ struct series {
 	double *score;                 /* detector score */
 	double *onset;                 /* alert onsets: score at raise, else 0 */
 	char (*why)[64];               /* reason of each record's score */
+	char *rejected;                /* rows i40-detect rejects (time goes back) */
 };
 
 struct profile {
@@ -76,6 +79,7 @@ static const struct profile profiles[] = {
 
 static struct series files[MAXFILES];
 static int nfiles;
+static int verbose;            /* -v: the highest scores in and out of the windows */
 
 static void
 die(const char *msg, const char *arg)
@@ -146,6 +150,7 @@ read_series(const char *dir, struct series *f)
 	f->score = calloc((size_t)f->n, sizeof *f->score);
 	f->onset = calloc((size_t)f->n, sizeof *f->onset);
 	f->why = calloc((size_t)f->n, sizeof *f->why);
+	f->rejected = calloc((size_t)f->n, 1);
 }
 
 /* windows.json: {"file": [["start", "end"], ...], ...}; a tiny scanner for
@@ -427,22 +432,28 @@ field(const char *line, int k)
 	return line;
 }
 
-/* The record of f at time ts (the first one), or -1. */
+/* The row of f at time ts at or after row *at, in file order, or -1; *at
+ * moves past it.  i40-detect writes its records in input order and
+ * leaves out the ones it rejects (time going back), so its output
+ * aligns with the rows of the data file by a forward walk: a binary
+ * search by time would be wrong where the file itself goes back in time
+ * (machine_temperature repeats an hour), and would give the scores of
+ * the repeated rows to the first ones. */
 static long
-index_of(const struct series *f, int64_t ts)
+next_row(const struct series *f, int64_t ts, long *at)
 {
-	long lo = 0, hi = f->n;
-	while (lo < hi) {
-		long mid = lo + (hi - lo) / 2;
-		if (f->ts[mid] < ts)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < f->n && f->ts[lo] == ts ? lo : -1;
+	long i;
+
+	for (i = *at; i < f->n; i++)
+		if (f->ts[i] == ts) {
+			*at = i + 1;
+			return i;
+		}
+	return -1;
 }
 
-/* Scores and detections from i40-detect's own output (-r). */
+/* Scores and detections from i40-detect's own output (-r).  A row the
+ * program rejected has no output: score 0, no detection. */
 static void
 read_run(const char *rundir, struct series *f)
 {
@@ -451,6 +462,7 @@ read_run(const char *rundir, struct series *f)
 	int pass;
 
 	for (pass = 0; pass < 2; pass++) {
+		long at = 0;
 		snprintf(path, sizeof path, "%.2000s/%.1000s%s", rundir, f->name, pass ? ".events.csv" : ".csv");
 		for (p = path + strlen(rundir) + 1; *p; p++)
 			if (*p == '/')
@@ -461,10 +473,10 @@ read_run(const char *rundir, struct series *f)
 			die("empty", path);
 		while (fgets(line, sizeof line, fp)) {
 			int64_t ts = parse_iso(line);
-			long i = ts < 0 ? -1 : index_of(f, ts);
+			long i = ts < 0 ? -1 : next_row(f, ts, &at);
 			const char *sc = field(line, pass ? 5 : 4);
 			if (i < 0 || sc == NULL)
-				die("a time not in the data file, in", path);
+				die("a time not in the data file (or out of order), in", path);
 			if (pass)
 				f->onset[i] = 1;
 			else
@@ -486,13 +498,15 @@ set_option(struct i40_det_settings *s, const char *kv)
 	memcpy(key, kv, (size_t)(eq - kv));
 	key[eq - kv] = 0;
 	v = strtod(eq + 1, NULL);
-	if (!strcmp(key, "alpha")) s->adapt_alpha = v;
-	else if (!strcmp(key, "window")) s->adapt_window = (long)v;
-	else if (!strcmp(key, "periods")) s->adapt_periods = (int)v;
-	else if (!strcmp(key, "parts")) s->adapt_parts = (int)v;
-	else if (!strcmp(key, "margin")) s->adapt_margin = v;
-	else if (!strcmp(key, "mean")) s->adapt_mean = (int)v;
-	else if (!strcmp(key, "refresh")) s->adapt_refresh = (int)v;
+	if (!strcmp(key, "alpha")) s->adapt.alpha = v;
+	else if (!strcmp(key, "window")) s->adapt.memory = (long)v;
+	else if (!strcmp(key, "periods")) s->adapt.periods = (int)v;
+	else if (!strcmp(key, "parts")) s->adapt.parts = (int)v;
+	else if (!strcmp(key, "mean")) s->adapt.mean = (int)v;
+	else if (!strcmp(key, "block")) s->adapt.block = (int)v;
+	else if (!strcmp(key, "lag")) s->adapt.lag = (int)v;
+	else if (!strcmp(key, "ktop")) s->adapt.ktop = (int)v;
+	else if (!strcmp(key, "spread")) s->adapt.spread = (int)v;
 	else if (!strcmp(key, "learn")) s->learn_points = (long)v;
 	else if (!strcmp(key, "rz_window")) s->rz_window = (long)v;
 	else if (!strcmp(key, "rz_limit")) s->rz_limit = v;
@@ -518,12 +532,19 @@ run_lib(struct series *f, const struct i40_det_settings *s)
 	if (d == NULL)
 		die(err.msg, NULL);
 	for (i = 0; i < f->n; i++) {
-		/* one record of machine_temperature goes back 55 minutes: NAB
-		 * scores every row in file order, so it is fed at the time of
-		 * the record before it (i40-detect would report it instead) */
-		int64_t ts = f->ts[i] > last ? f->ts[i] : last;
-		int64_t sec = ts / 1000000000LL;
+		/* machine_temperature goes back 55 minutes and repeats the hour
+		 * (11 rows earlier than the row before them): i40-detect
+		 * rejects such rows, so they are skipped here too (score 0, no
+		 * detection, the detector's state unchanged) and the library
+		 * scores what the program scores */
+		int64_t ts = f->ts[i], sec = ts / 1000000000LL;
 		int slot = (int)(((sec % 86400) + 86400) % 86400 * s->nslots / 86400);
+		if (ts < last) {
+			f->score[i] = 0;
+			f->rejected[i] = 1;
+			snprintf(f->why[i], sizeof f->why[i], "rejected: time goes back");
+			continue;
+		}
 		last = ts;
 		if (i40_det_push(d, ts, f->x[i], slot, &out, &err) < 0)
 			die(err.msg, f->name);
@@ -543,7 +564,7 @@ onsets(struct series *f, const struct i40_alert_settings *as, double *dst)
 
 	i40_alert_init(&a, as);
 	for (i = 0; i < f->n; i++) {
-		int r = i40_alert_push(&a, f->ts[i], f->score[i], &ep);
+		int r = f->rejected[i] ? 0 : i40_alert_push(&a, f->ts[i], f->score[i], &ep);
 		dst[i] = (r & I40_ALERT_RAISED) ? 1.0 : 0.0;
 	}
 }
@@ -569,8 +590,9 @@ main(int argc, char **argv)
 		else if (!strcmp(argv[i], "-D") && i + 1 < argc) dump = argv[++i];
 		else if (!strcmp(argv[i], "-s") && i + 1 < argc) set_option(&set, argv[++i]);
 		else if (!strcmp(argv[i], "-g")) grid = 1;
+		else if (!strcmp(argv[i], "-v")) verbose = 1;
 		else if (!strcmp(argv[i], "-r") && i + 1 < argc) rundir = argv[++i];
-		else die("usage: nab -d DATADIR [-m METHOD] [-o on] [-f off] [-c cooldown] [-D DUMPDIR] [-s key=value] [-g] [-r RUNDIR]", NULL);
+		else die("usage: nab -d DATADIR [-m METHOD] [-o on] [-f off] [-c cooldown] [-D DUMPDIR] [-s key=value] [-g] [-v] [-r RUNDIR]", NULL);
 	}
 	if (dir == NULL)
 		die("no data directory (-d)", NULL);

@@ -79,11 +79,36 @@ sentences(void **state)
 	s.dir = -1;
 	s.value = 2.1;
 	s.z = -9.5;
+	s.stat = -3.8;        /* a step of -3.8, the largest remembered down -1.9: 2x */
+	s.limit = -1.9;
 	s.open = 1;
 	s.end = t0 + 90 * I40_NS_PER_SEC;
-	assert_string_equal(say(&s), "press1 vib_rms jumped down to 2.1 mm/s, a step 9.5x its usual change, for 2 min "
-				     "(still going at the end of the input)");
+	assert_string_equal(say(&s), "press1 vib_rms jumped down to 2.1 mm/s, a step 2x the largest in its recent "
+				     "history, for 2 min (still going at the end of the input)");
+	s.limit = 0.5;        /* never a step down before: no ratio */
+	assert_string_equal(say(&s), "press1 vib_rms jumped down to 2.1 mm/s, a step larger than any in its recent "
+				     "history, for 2 min (still going at the end of the input)");
 	s.open = 0;
+	s.kind = I40_SAY_SPREAD;
+	s.dir = 1;
+	s.stat = 0.9;         /* variation 0.9 against at most 0.3: 3x */
+	s.limit = 0.3;
+	assert_string_equal(say(&s), "press1 vib_rms became erratic: its variation is 3x the largest in its recent "
+				     "history, now 2.1 mm/s, for 2 min");
+	s.dir = -1;
+	s.stat = 0.03;        /* against at least 0.3: 0.1x */
+	assert_string_equal(say(&s), "press1 vib_rms became unusually steady: its variation is 0.1x the smallest in "
+				     "its recent history, now 2.1 mm/s, for 2 min");
+	s.stat = 0;
+	assert_string_equal(say(&s), "press1 vib_rms stopped changing at 2.1 mm/s, for 2 min");
+	s.kind = I40_SAY_DRIFT;
+	s.usual = 5.3;
+	assert_string_equal(say(&s), "press1 vib_rms drifted down to 2.1 mm/s, below anything in its recent history "
+				     "(usual 5.3 mm/s), for 2 min");
+	s.kind = I40_SAY_MEAN;
+	s.dir = 1;
+	assert_string_equal(say(&s), "press1 vib_rms shifted up: its recent average is above anything in its recent "
+				     "history, now 2.1 mm/s, for 2 min");
 	s.kind = I40_SAY_RATE;
 	s.dir = 1;
 	s.stat = 0.05;        /* per second: 3 mm/s per minute */
