@@ -21,7 +21,7 @@
 static struct i40_adapt *
 make(long memory, int parts, long period)
 {
-	struct i40_adapt_settings s = { 1e-5, memory, 3, 64, parts };
+	struct i40_adapt_settings s = { .alpha = 1e-5, .memory = memory, .periods = 3, .mean = 64, .parts = parts };
 	struct i40_adapt *a = i40_adapt_new(&s, period, period > 0 ? SEC : 0, NULL);
 	assert_non_null(a);
 	return a;
@@ -259,7 +259,7 @@ behaviour(void **state)
 static void
 settings_checked(void **state)
 {
-	struct i40_adapt_settings s = { 1e-5, 8192, 3, 64, 0 };
+	struct i40_adapt_settings s = { .alpha = 1e-5, .memory = 8192, .periods = 3, .mean = 64 };
 	struct i40_err err;
 
 	(void)state;
@@ -276,7 +276,7 @@ settings_checked(void **state)
 	assert_null(i40_adapt_new(&s, 0, 0, &err));
 	assert_string_equal(i40_adapt_part_name(I40_ADAPT_DRIFT), "drift");
 	assert_string_equal(i40_adapt_part_name(99), "");
-	assert_int_equal(i40_adapt_replay_len(&(struct i40_adapt_settings){ 1e-5, 8192, 3, 64, 0 }, 288),
+	assert_int_equal(i40_adapt_replay_len(&(struct i40_adapt_settings){ .alpha = 1e-5, .memory = 8192, .periods = 3, .mean = 64 }, 288),
 			 8192 + 2 * 288 * 3 + 4 + 128);
 }
 
