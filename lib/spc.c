@@ -6,6 +6,7 @@
  * asymptotic one), so the first samples after start-up are not
  * over-alarmed; the CUSUM is the two-sided tabular form.
  */
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -22,22 +23,26 @@ i40_ewma_init(struct i40_ewma *c, double lambda, double L, double mu0, double si
 	c->i = 0;
 	c->z = mu0;
 	c->decay2 = 1.0;
+	c->half = 0;
 }
 
 double
 i40_ewma_push(struct i40_ewma *c, double x, double *lcl, double *ucl)
 {
-	double w, half;
-
 	c->i++;
 	c->z = c->lambda * x + (1.0 - c->lambda) * c->z;
-	c->decay2 *= (1.0 - c->lambda) * (1.0 - c->lambda);
-	w = c->lambda / (2.0 - c->lambda) * (1.0 - c->decay2);
-	half = c->L * c->sigma * sqrt(w);
+	/* the limits widen to their steady value; once there (decay2 below
+	 * half an ulp of 1) they stay, so the square root is not redone */
+	if (c->decay2 > 0) {
+		c->decay2 *= (1.0 - c->lambda) * (1.0 - c->lambda);
+		if (c->decay2 < DBL_EPSILON / 4)
+			c->decay2 = 0;
+		c->half = c->L * c->sigma * sqrt(c->lambda / (2.0 - c->lambda) * (1.0 - c->decay2));
+	}
 	if (lcl)
-		*lcl = c->mu0 - half;
+		*lcl = c->mu0 - c->half;
 	if (ucl)
-		*ucl = c->mu0 + half;
+		*ucl = c->mu0 + c->half;
 	return c->z;
 }
 

@@ -14,7 +14,8 @@ struct i40_ewma {
 	double lambda, L, mu0, sigma;
 	long i;                  /* samples seen */
 	double z;                /* the EWMA statistic, z_0 = mu0 */
-	double decay2;           /* (1 - lambda)^(2i) */
+	double decay2;           /* (1 - lambda)^(2i), 0 once 1 - decay2 rounds to 1 */
+	double half;             /* half the width of the limits at sample i */
 };
 
 void i40_ewma_init(struct i40_ewma *c, double lambda, double L, double mu0, double sigma);
