@@ -1657,7 +1657,7 @@ oee_counts(struct out *o, const struct model *m)
 					    "Failures", "Parts", "Good", "Scrap", "Energy" };
 	enum { NC = sizeof name / sizeof name[0] };
 	struct i40_tabcol cols[NC + 1];
-	int col[NC], nc = 0;
+	int col[NC], nc = 0, aux = 0;
 	struct cells t = { 0 };
 	char key[48];
 
@@ -1669,14 +1669,17 @@ oee_counts(struct out *o, const struct model *m)
 		if (o->fmt == I40_REPORT_TEXT && (k == 2 || k == 3 || k == 6 || k == 9))
 			continue;
 		snprintf(key, sizeof key, "period.%s", name[k]);
-		for (size_t i = 0; i < m->na && col[k] < 0; i++)
-			if (i40_digest_find(m->d, m->a[i].name, key) || (k < 2 && i40_digest_find(m->d,
-			    m->a[i].name, name[k])))
+		for (size_t i = 0; i < m->na && col[k] < 0; i++) {
+			int own = i40_digest_find(m->d, m->a[i].name, key) != NULL;
+
+			if (own || (k < 2 && i40_digest_find(m->d, m->a[i].name, name[k])))
 				col[k] = nc++;
+			aux |= own;
+		}
 		if (col[k] >= 0)
 			cols[col[k]] = (struct i40_tabcol){ head[k], I40_AL_RIGHT, 0, 0 };
 	}
-	if (nc == 1)
+	if (!aux)             /* planned and run time alone: the OEE table says it */
 		return;
 	t.ncols = (size_t)nc;
 	for (size_t i = 0; i < m->na; i++) {
