@@ -9,25 +9,43 @@
 # it.  press2 runs normally, but its temperature sensor sends nothing for
 # 40 minutes on the third afternoon, and one reading of its vibration on
 # the fourth day is a spike.  Fixed seed: the same file every time.
-# Usage: awk -f gen-vibration.awk > data/vibration.csv
+#
+#   awk -f gen-vibration.awk > data/vibration.csv
+#   awk -f gen-vibration.awk -v start=2024-12-02 -v step=60    (the demo's
+#       week: raw readings every minute from Monday 2 December)
+#
+# start is a local date in winter (UTC+1; default 2024-12-01), step the
+# seconds between readings (default 300); the story is told in time, so
+# it is the same week at any step.
 function gauss() { return sqrt(-2 * log(1 - rand())) * cos(6.283185307 * rand()) }
-function ts(i) { return strftime("%Y-%m-%dT%H:%M:%SZ", t0 + 300 * i, 1) }
+function ts(s) { return strftime("%Y-%m-%dT%H:%M:%SZ", t0 + s, 1) }
+# days from 1970-01-01 to y-m-d (the civil calendar)
+function days(y, m, d) {
+	y -= m <= 2
+	return 365 * y + int(y / 4) - int(y / 100) + int(y / 400) + int((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 719469
+}
 BEGIN {
 	srand(7)
-	t0 = 1733007600          # 2024-12-01T00:00:00+01:00 (Europe/Rome)
+	if (start == "")
+		start = "2024-12-01"
+	split(start, ymd, "-")
+	t0 = days(ymd[1], ymd[2], ymd[3]) * 86400 - 3600
+	if (step == "")
+		step = 300
 	print "ts,asset,signal,value"
-	for (i = 0; i < 7 * 288; i++) {
-		hour = int(i / 12) % 24
+	for (s = 0; s < 7 * 86400; s += step) {
+		k = s / 300                   # in 5-minute steps
+		hour = int(s / 3600) % 24
 		busy = hour >= 6 && hour < 22
-		fault = i >= 5 * 288 + 72 ? exp((i - 5 * 288 - 72) / 222) - 1 : 0
+		fault = k >= 5 * 288 + 72 ? exp((k - 5 * 288 - 72) / 222) - 1 : 0
 		v1 = 2.8 + (busy ? 0.3 : 0) + 0.8 * fault + 0.12 * gauss()
 		t1 = 58 + (busy ? 4 : 0) + 0.5 * fault + 0.3 * gauss()
-		v2 = 2.5 + (busy ? 0.3 : 0) + 0.12 * gauss() + (i == 3 * 288 + 150 ? 3 : 0)
+		v2 = 2.5 + (busy ? 0.3 : 0) + 0.12 * gauss() + (k >= 3 * 288 + 150 && k < 3 * 288 + 151 ? 3 : 0)
 		t2 = 55 + (busy ? 4 : 0) + 0.3 * gauss()
-		printf "%s,press1,temp,%.2f\n", ts(i), t1
-		printf "%s,press1,vib_rms,%.3f\n", ts(i), v1
-		if (i < 2 * 288 + 180 || i >= 2 * 288 + 188)
-			printf "%s,press2,temp,%.2f\n", ts(i), t2
-		printf "%s,press2,vib_rms,%.3f\n", ts(i), v2
+		printf "%s,press1,temp,%.2f\n", ts(s), t1
+		printf "%s,press1,vib_rms,%.3f\n", ts(s), v1
+		if (k < 2 * 288 + 180 || k >= 2 * 288 + 188)
+			printf "%s,press2,temp,%.2f\n", ts(s), t2
+		printf "%s,press2,vib_rms,%.3f\n", ts(s), v2
 	}
 }

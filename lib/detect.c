@@ -725,7 +725,9 @@ i40_detect_resolve(const struct i40_detect_config *c, const struct i40_plant *p,
 	out->trend = r.trend >= 0 ? r.trend : I40_RUL_LINEAR;
 	out->rul_window = r.rul_window > 0 ? r.rul_window : 200;
 	out->lead_time = r.lead_time > 0 ? r.lead_time : 0;
-	out->deadman = !isnan(r.deadman) ? r.deadman : 0;
+	/* an expected interval, the plant's or a rule's, arms the no-data
+	 * watch at 3 intervals unless deadman says otherwise (i40-detect(1)) */
+	out->deadman = !isnan(r.deadman) ? r.deadman : r.interval > 0 ? 3 : 0;
 	out->interval = r.interval > 0 ? r.interval : 0;
 }
 

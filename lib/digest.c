@@ -27,8 +27,9 @@ static const char *const oee_names[I40_OEE_NMETRIC][4] = {
 static const char *const inv_names[I40_INV_NFIELD][4] = {
 	{"stock", "on_hand", "inventory_position"},
 	{"reorder_point", "rop"},
-	{"order_qty", "order_quantity", "eoq"},
+	{"order_qty", "order_quantity"},    /* not eoq: that is a batch size, not an order */
 	{"safety_stock"},
+	{"on_order"},
 };
 
 int
@@ -81,6 +82,7 @@ enum {
 	C_START, C_END, C_PEAK, C_PEAK_VALUE, C_SEVERITY, C_RULE, C_SENTENCE,
 	C_RUL, C_RUL_LO, C_RUL_HI, C_PFAIL,
 	C_LO80, C_HI80, C_LO95, C_HI95, C_METHOD,
+	C_PERIOD, C_N, C_SMAPE, C_MASE, C_RMSSE, C_COVER95,
 	C_INV0,
 	NCOLS = C_INV0 + I40_INV_NFIELD
 };
@@ -106,6 +108,12 @@ static const char *const col_names[C_INV0][6] = {
 	[C_LO95] = {"lo95", "lo_95", "lower95"},
 	[C_HI95] = {"hi95", "hi_95", "upper95"},
 	[C_METHOD] = {"method", "model"},
+	[C_PERIOD] = {"period"},
+	[C_N] = {"n"},
+	[C_SMAPE] = {"smape"},
+	[C_MASE] = {"mase"},
+	[C_RMSSE] = {"rmsse"},
+	[C_COVER95] = {"cover95"},
 };
 
 struct i40_digest_cols {
@@ -113,6 +121,8 @@ struct i40_digest_cols {
 	int events;                 /* the file holds alert episodes */
 	int forecast;               /* the file holds forecasts: not cut to the period */
 	int inventory;              /* the file has reorder columns: not cut either */
+	int period;                 /* a period column: figures of i40-oee */
+	int backtest;               /* scores of i40-forecast --backtest */
 };
 
 static int
@@ -159,7 +169,9 @@ i40_digest_bind(struct i40_digest *d, struct i40_rec_reader *rd, struct i40_err 
 	k->inventory = 0;
 	for (int c = C_INV0; c < NCOLS; c++)
 		k->inventory |= k->idx[c] >= 0;
-	k->forecast = !k->events && (k->idx[C_LO80] >= 0 || k->idx[C_HI80] >= 0
+	k->period = !k->events && k->idx[C_PERIOD] >= 0;
+	k->backtest = !k->events && (k->idx[C_MASE] >= 0 || k->idx[C_SMAPE] >= 0);
+	k->forecast = !k->events && !k->backtest && (k->idx[C_LO80] >= 0 || k->idx[C_HI80] >= 0
 				     || k->idx[C_LO95] >= 0 || k->idx[C_HI95] >= 0);
 	return 0;
 }
@@ -263,6 +275,7 @@ i40_digest_free(struct i40_digest *d)
 	}
 	free(d->series);
 	free(d->ep);
+	free(d->bt);
 	free(d->cols);
 	i40_series_free(d->ids);
 	free(d);
@@ -346,7 +359,11 @@ series_get(struct i40_digest *d, const char *asset, size_t alen, const char *sig
 	s->open_ep = -1;
 	s->last_ts = INT64_MIN;
 	s->metric = i40_oee_metric(s->signal, &s->sub);
-	if (s->metric >= 0) {
+	if (strncmp(s->signal, "period.", 7) == 0 && s->signal[7]) {
+		s->role = I40_DG_OEE;
+		s->metric = I40_OEE_AUX;
+		s->sub = s->signal + 7;
+	} else if (s->metric >= 0) {
 		s->role = I40_DG_OEE;
 	} else if ((s->metric = i40_inv_field(s->signal)) >= 0) {
 		s->role = I40_DG_INVENTORY;
@@ -672,6 +689,60 @@ add_inventory_cols(struct i40_digest *d, struct i40_rec_reader *rd, const struct
 	return 0;
 }
 
+/* A backtest row: kept whatever its time (it scores the past). */
+static int
+add_backtest(struct i40_digest *d, struct i40_rec_reader *rd, const struct i40_rec *rec)
+{
+	struct i40_dg_backtest *b;
+	size_t n;
+
+	d->used++;
+	if (d->nbt >= d->opt.max_points)
+		return 0;
+	if (grow((void **)&d->bt, &d->capbt, d->nbt + 1, sizeof *d->bt) != 0)
+		return -1;
+	b = &d->bt[d->nbt++];
+	n = rec->asset_len < sizeof b->asset ? rec->asset_len : sizeof b->asset - 1;
+	memcpy(b->asset, rec->asset, n);
+	b->asset[n] = 0;
+	n = rec->signal_len < sizeof b->signal ? rec->signal_len : sizeof b->signal - 1;
+	memcpy(b->signal, rec->signal, n);
+	b->signal[n] = 0;
+	fcopy(d, rd, rec, C_METHOD, b->method, sizeof b->method);
+	b->n = fnum(d, rd, rec, C_N);
+	b->smape = fnum(d, rd, rec, C_SMAPE);
+	b->mase = fnum(d, rd, rec, C_MASE);
+	if (isnan(b->mase) && rec->is_num)
+		b->mase = rec->num;
+	b->rmsse = fnum(d, rd, rec, C_RMSSE);
+	b->cover95 = fnum(d, rd, rec, C_COVER95);
+	return 0;
+}
+
+/* A row of a reorder list (i40-forecast --inventory writes one per item,
+ * signal <demand>.order, value the order quantity): its columns are the
+ * item's fields, the row itself is no measurement. */
+static int
+add_reorder_row(struct i40_digest *d, struct i40_rec_reader *rd, const struct i40_rec *rec)
+{
+	struct i40_dg_series *s;
+
+	d->used++;
+	if (add_inventory_cols(d, rd, rec) != 0)
+		return -1;
+	if (d->cols->idx[C_INV0 + I40_INV_ORDER_QTY] < 0 && rec->is_num) {
+		const char *name = i40_inv_field_name(I40_INV_ORDER_QTY);
+
+		if ((s = series_get(d, rec->asset, rec->asset_len, name, strlen(name))) == NULL)
+			return -1;
+		s->n++;
+		s->nnum++;
+		s->last = rec->num;
+		s->t_last = rec->ts;
+	}
+	return 0;
+}
+
 int
 i40_digest_add(struct i40_digest *d, struct i40_rec_reader *rd, const struct i40_rec *rec,
 	       struct i40_err *err)
@@ -679,6 +750,9 @@ i40_digest_add(struct i40_digest *d, struct i40_rec_reader *rd, const struct i40
 	const struct i40_digest_cols *k = d->cols;
 	struct i40_dg_series *s;
 	int fc_row;
+	char key[80];
+	const char *sig = rec->signal;
+	size_t siglen = rec->signal_len;
 
 	d->records++;
 	if (k->events && (fset(d, rd, rec, C_START) || fset(d, rd, rec, C_END)
@@ -687,6 +761,10 @@ i40_digest_add(struct i40_digest *d, struct i40_rec_reader *rd, const struct i40
 
 		return rc < 0 && err->kind == I40_ERR_NOMEM ? -2 : rc;
 	}
+	if (k->backtest)
+		return add_backtest(d, rd, rec) == 0 ? 0 : -2;
+	if (k->inventory && !(rec->signal_len < 64 && is_inventory_signal(rec->signal, rec->signal_len)))
+		return add_reorder_row(d, rd, rec) == 0 ? 0 : -2;
 	fc_row = fset(d, rd, rec, C_LO80) || fset(d, rd, rec, C_HI80) || fset(d, rd, rec, C_LO95)
 		 || fset(d, rd, rec, C_HI95) || (!k->events && fset(d, rd, rec, C_METHOD));
 	/* forecasts and stock describe what comes next: not cut to the period */
@@ -696,7 +774,21 @@ i40_digest_add(struct i40_digest *d, struct i40_rec_reader *rd, const struct i40
 		d->outside++;
 		return 0;
 	}
-	if ((s = series_get(d, rec->asset, rec->asset_len, rec->signal, rec->signal_len)) == NULL)
+	if (k->period && !fc_row) {
+		/* i40-oee's other figures (calendar_time, scrap, energy, ...) are
+		 * kept apart from the measurements of the same name */
+		char name[64];
+
+		memcpy(name, rec->signal, siglen < sizeof name ? siglen : sizeof name - 1);
+		name[siglen < sizeof name ? siglen : sizeof name - 1] = 0;
+		if (i40_oee_metric(name, NULL) < 0 && siglen + 8 <= sizeof key) {
+			memcpy(key, "period.", 7);
+			memcpy(key + 7, rec->signal, siglen);
+			sig = key;
+			siglen += 7;
+		}
+	}
+	if ((s = series_get(d, rec->asset, rec->asset_len, sig, siglen)) == NULL)
 		goto nomem;
 	if (rec->ts < s->last_ts) {
 		char a[I40_TS_MAXLEN], b[I40_TS_MAXLEN];

@@ -19,8 +19,12 @@
  *   lo80, hi80, lo95 or hi95 (or method) set    a forecast row
  *   signal oee, availability, ..., loss.X,      OEE figures of a period
  *     pareto.X
+ *   any other signal of a file with a period    an OEE figure kept aside
+ *     column (i40-oee: calendar_time, ...)        (I40_OEE_AUX)
  *   signal or column stock, reorder_point,      the reorder list
- *     order_qty, safety_stock
+ *     order_qty, safety_stock, on_order           (a row of such a file is
+ *                                                 the item's, not a signal)
+ *   a file with mase or smape columns           backtest scores
  *   anything else                               a signal (number or state)
  *
  * The period applies to measurements, OEE figures and episodes (those that
@@ -56,12 +60,16 @@ enum i40_oee_metric {
 	I40_OEE_PLANNED, I40_OEE_RUN,
 	I40_OEE_NMETRIC,
 	I40_OEE_LOSS = 100,         /* loss.<name>: one of the six big losses */
-	I40_OEE_PARETO              /* pareto.<reason>: downtime by reason */
+	I40_OEE_PARETO,             /* pareto.<reason>: downtime by reason */
+	I40_OEE_AUX                 /* any other figure of a file with a period
+	                               column (calendar_time, stops, target.oee,
+	                               ...): kept as "period.<name>", sub = name */
 };
 
 /* Fields of the reorder list (signal = the name, or a column). */
 enum i40_inv_field {
 	I40_INV_STOCK = 0, I40_INV_REORDER, I40_INV_ORDER_QTY, I40_INV_SAFETY,
+	I40_INV_ON_ORDER,
 	I40_INV_NFIELD
 };
 
@@ -157,6 +165,12 @@ struct i40_digest_opts {
 	size_t max_points;          /* OEE periods and forecast rows a series (0: 5000) */
 };
 
+/* A row of i40-forecast --backtest (asset "*": the mean over series). */
+struct i40_dg_backtest {
+	char asset[32], signal[32], method[64];
+	double n, smape, mase, rmsse, cover95;
+};
+
 struct i40_digest_cols;
 
 struct i40_digest {
@@ -166,6 +180,8 @@ struct i40_digest {
 	struct i40_dg_episode *ep;
 	size_t nep;
 	long ep_dropped;            /* episodes beyond the cap */
+	struct i40_dg_backtest *bt; /* backtest rows, at most max_points */
+	size_t nbt;
 	long records;               /* records given */
 	long used;                  /* inside the period */
 	long outside;               /* outside the period, skipped */
@@ -174,7 +190,7 @@ struct i40_digest {
 	int64_t t_min, t_max;       /* of the records used (not forecasts) */
 	/* private */
 	struct i40_series *ids;
-	size_t capseries, capep;
+	size_t capseries, capep, capbt;
 	size_t nfull;               /* series charted at full resolution */
 	struct i40_digest_cols *cols;
 	struct i40_tparse tp;

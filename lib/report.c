@@ -215,6 +215,7 @@ i40_report_layout(const struct i40_plant *p, struct i40_report_layout *l, struct
 	    && (t = i40_cfg_get(i40_cfg_get(oee, "targets"), "oee")) != NULL
 	    && target_value(t, &l->target, &ignored) != 0)
 		l->target = NAN;
+	l->target_given = !isnan(l->target);
 	if (isnan(l->target))
 		l->target = 0.85;      /* the usual world-class benchmark */
 	return 0;
@@ -420,6 +421,14 @@ fmt_qty(double v, const char *unit, char *buf, size_t size)
 	char n[48];
 	const char *u = unit_str(unit);
 
+	/* i40-oee writes times in seconds: a week of them reads in hours */
+	if (strcmp(u, "s") == 0 && fabs(v) >= 3600) {
+		v /= 3600;
+		u = "h";
+	} else if (strcmp(u, "s") == 0 && fabs(v) >= 120) {
+		v /= 60;
+		u = "min";
+	}
 	fmt_num(v, n, sizeof n);
 	if (isnan(v) || u[0] == 0)
 		snprintf(buf, size, "%s", n);
@@ -516,6 +525,7 @@ struct model {
 	const char **items;         /* assets with reorder fields */
 	size_t nitems;
 	int nreorder;
+	double target;              /* OEE target: the layout's, or i40-oee's target.oee */
 	char tzname[64];
 };
 
@@ -637,12 +647,41 @@ oee_aggregate(const struct model *m, struct masset *a)
 		a->planned = ser(m, a->m[I40_OEE_RUN])->sum / a->agg[I40_OEE_AVAILABILITY];
 }
 
+/* An item's field, NULL when not known. */
+static const struct i40_dg_series *
+inv_get(const struct i40_digest *d, const char *item, int field)
+{
+	const struct i40_dg_series *s = i40_digest_find(d, item, i40_inv_field_name(field));
+
+	return s && s->nnum > 0 ? s : NULL;
+}
+
+/* 1: order now, 0: no, -1: not known.  An order quantity (what
+ * i40-forecast --inventory decided with its review period, packs and
+ * what is on order) is the answer; without one, stock plus what is on
+ * order at or below the reorder point. */
+static int
+needs_order(const struct i40_digest *d, const char *item)
+{
+	const struct i40_dg_series *q = inv_get(d, item, I40_INV_ORDER_QTY);
+	const struct i40_dg_series *st = inv_get(d, item, I40_INV_STOCK);
+	const struct i40_dg_series *rp = inv_get(d, item, I40_INV_REORDER);
+	const struct i40_dg_series *oo = inv_get(d, item, I40_INV_ON_ORDER);
+
+	if (q)
+		return q->last > 0;
+	if (st == NULL || rp == NULL)
+		return -1;
+	return st->last + (oo ? oo->last : 0) <= rp->last;
+}
+
 static int
 build(struct model *m, struct i40_err *err)
 {
 	const struct i40_digest *d = m->d;
 	size_t n = d->nseries, nassets = 0;
 	struct masset *runs;
+	double target_in = NAN;
 
 	m->sorted = malloc((n ? n : 1) * sizeof *m->sorted);
 	m->eps = malloc((d->nep ? d->nep : 1) * sizeof *m->eps);
@@ -708,8 +747,11 @@ build(struct model *m, struct i40_err *err)
 					r->m[s->metric] = s->id;
 				else if (s->metric == I40_OEE_LOSS)
 					r->nloss++;
-				else
+				else if (s->metric == I40_OEE_PARETO)
 					r->npareto++;
+				else if (s->metric == I40_OEE_AUX && strcmp(s->sub, "target.oee") == 0
+					 && s->nnum > 0 && !m->l->target_given && isnan(target_in))
+					target_in = s->sum / (double)s->nnum;
 			}
 			if (s->role == I40_DG_FORECAST)
 				m->fc[m->nfc++] = s->id;
@@ -730,17 +772,13 @@ build(struct model *m, struct i40_err *err)
 				m->a[m->na++] = runs[i];
 	}
 	free(runs);
+	m->target = isnan(target_in) ? m->l->target : target_in;
 	for (size_t i = 0; i < m->na; i++) {
 		oee_aggregate(m, &m->a[i]);
 		m->noee += m->a[i].m[I40_OEE_OEE] >= 0 || m->a[i].nloss > 0 || m->a[i].npareto > 0;
 	}
-	for (size_t i = 0; i < m->nitems; i++) {
-		const struct i40_dg_series *st = i40_digest_find(d, m->items[i], "stock");
-		const struct i40_dg_series *rp = i40_digest_find(d, m->items[i], "reorder_point");
-
-		if (st && rp && st->nnum && rp->nnum && st->last <= rp->last)
-			m->nreorder++;
-	}
+	for (size_t i = 0; i < m->nitems; i++)
+		m->nreorder += needs_order(d, m->items[i]) == 1;
 
 	/* the range of charts: the period asked, else the data's */
 	if (m->o->from < m->o->to && m->o->from != INT64_MIN && m->o->to != INT64_MAX) {
@@ -1321,7 +1359,7 @@ sec_summary(struct out *o, struct model *m)
 	for (size_t i = 0, shown = 0; i < m->na && nk < 8; i++) {
 		const struct masset *a = &m->a[i];
 		const struct i40_dg_series *os;
-		double x = oee_of(a), t = m->l->target;
+		double x = oee_of(a), t = m->target;
 
 		if (isnan(x) || shown == 5)
 			continue;
@@ -1385,10 +1423,7 @@ sec_summary(struct out *o, struct model *m)
 		snprintf(v[nk], sizeof v[nk], "%d item%s", m->nreorder, m->nreorder == 1 ? "" : "s");
 		note[nk][0] = 0;
 		for (size_t i = 0; i < m->nitems; i++) {
-			const struct i40_dg_series *st = i40_digest_find(d, m->items[i], "stock");
-			const struct i40_dg_series *rp = i40_digest_find(d, m->items[i], "reorder_point");
-
-			if (st && rp && st->nnum && rp->nnum && st->last <= rp->last && pos < sizeof note[nk] - 1)
+			if (needs_order(d, m->items[i]) == 1 && pos < sizeof note[nk] - 1)
 				pos += (size_t)snprintf(note[nk] + pos, sizeof note[nk] - pos, "%s%s",
 							pos ? ", " : "", m->items[i]);
 		}
@@ -1503,7 +1538,7 @@ oee_charts(struct out *o, const struct model *m, char tl[64])
 		struct i40_barchart bc = {
 			.c = { 900, 280, "OEE by asset", "Overall equipment effectiveness of each asset "
 			       "over the period against the target.", "oee", NULL, "OEE (%)", m->tzfn },
-			labels, vals, n, 100 * m->l->target, tl, 1, 0, top > 100 ? NAN : 100, 1, "%"
+			labels, vals, n, 100 * m->target, tl, 1, 0, top > 100 ? NAN : 100, 1, "%"
 		};
 
 		o_chart(o, c_bar, &bc, NULL);
@@ -1537,7 +1572,7 @@ oee_charts(struct out *o, const struct model *m, char tl[64])
 			struct i40_barchart bc = {
 				.c = { 440, 260, title, "OEE of the asset in each period against the target.",
 				       id, NULL, "OEE (%)", m->tzfn },
-				lp, v, s->npts, 100 * m->l->target, tl, 1, 0, hi > 100 ? NAN : 100, 0, NULL
+				lp, v, s->npts, 100 * m->target, tl, 1, 0, hi > 100 ? NAN : 100, 0, NULL
 			};
 
 			o_chart(o, c_bar, &bc, NULL);
@@ -1595,7 +1630,7 @@ oee_table(struct out *o, const struct model *m)
 		fmt_pct(oee_of(a), cell(&t, c++), MAXCELL);
 		if (text)
 			i40_text_bar(fmin(fmax(oee_of(a), 0), 1), 12, cell(&t, c++), MAXCELL);
-		snprintf(cell(&t, c++), MAXCELL, "%+.1f pts", 100 * (oee_of(a) - m->l->target));
+		snprintf(cell(&t, c++), MAXCELL, "%+.1f pts", 100 * (oee_of(a) - m->target));
 		for (int k = I40_OEE_AVAILABILITY; k <= I40_OEE_QUALITY; k++)
 			fmt_pct(a->agg[k], cell(&t, c++), MAXCELL);
 		for (int k = 0; k < 4; k++) {
@@ -1609,6 +1644,68 @@ oee_table(struct out *o, const struct model *m)
 		}
 	}
 	cells_emit(o, &t, cols, "OEE over the period");
+}
+
+/* What i40-oee counted besides the ratios, summed over the period (all
+ * of them add up over periods): times, stops, parts, energy. */
+static void
+oee_counts(struct out *o, const struct model *m)
+{
+	static const char *const name[] = { "planned_time", "run_time", "setup_time", "down_time",
+					    "stops", "failures", "total", "good", "scrap", "energy" };
+	static const char *const head[] = { "Planned", "Running", "Setup", "Down", "Stops",
+					    "Failures", "Parts", "Good", "Scrap", "Energy" };
+	enum { NC = sizeof name / sizeof name[0] };
+	struct i40_tabcol cols[NC + 1];
+	int col[NC], nc = 0, aux = 0;
+	struct cells t = { 0 };
+	char key[48];
+
+	cols[nc++] = (struct i40_tabcol){ "Asset", I40_AL_LEFT, 1, 0 };
+	for (int k = 0; k < NC; k++) {
+		col[k] = -1;
+		/* 80 columns of text hold the planned and running time, the
+		 * stops and the parts */
+		if (o->fmt == I40_REPORT_TEXT && (k == 2 || k == 3 || k == 6 || k == 9))
+			continue;
+		snprintf(key, sizeof key, "period.%s", name[k]);
+		for (size_t i = 0; i < m->na && col[k] < 0; i++) {
+			int own = i40_digest_find(m->d, m->a[i].name, key) != NULL;
+
+			if (own || (k < 2 && i40_digest_find(m->d, m->a[i].name, name[k])))
+				col[k] = nc++;
+			aux |= own;
+		}
+		if (col[k] >= 0)
+			cols[col[k]] = (struct i40_tabcol){ head[k], I40_AL_RIGHT, 0, 0 };
+	}
+	if (!aux)             /* planned and run time alone: the OEE table says it */
+		return;
+	t.ncols = (size_t)nc;
+	for (size_t i = 0; i < m->na; i++) {
+		const struct masset *a = &m->a[i];
+
+		if (isnan(oee_of(a)))
+			continue;
+		if (cell_row(&t) == NULL)
+			break;
+		snprintf(cell(&t, 0), MAXCELL, "%s", a->name);
+		for (int k = 0; k < NC; k++) {
+			const struct i40_dg_series *s;
+
+			if (col[k] < 0)
+				continue;
+			snprintf(key, sizeof key, "period.%s", name[k]);
+			if ((s = i40_digest_find(m->d, a->name, key)) == NULL)
+				s = i40_digest_find(m->d, a->name, name[k]);
+			if (s == NULL || s->nnum == 0)
+				snprintf(cell(&t, (size_t)col[k]), MAXCELL, "\xe2\x80\x93");
+			else
+				fmt_qty(s->sum, strcmp(s->unit, "parts") == 0 || strcmp(s->unit, "count") == 0
+					? "" : s->unit, cell(&t, (size_t)col[k]), MAXCELL);
+		}
+	}
+	cells_emit(o, &t, cols, "Time, stops and output over the period");
 }
 
 /* The losses of an asset by factor, and its planned time (derived from
@@ -1784,13 +1881,14 @@ sec_oee(struct out *o, const struct model *m)
 
 	if (m->noee == 0)
 		return;
-	snprintf(tl, sizeof tl, "target %.0f%%", 100 * m->l->target);
+	snprintf(tl, sizeof tl, "target %.0f%%", 100 * m->target);
 	snprintf(intro, sizeof intro, "OEE = availability \xc3\x97 performance \xc3\x97 quality "
-		 "(ISO 22400-2) over the period; target %.0f%%.", 100 * m->l->target);
+		 "(ISO 22400-2) over the period; target %.0f%%.", 100 * m->target);
 	o_section(o, "Overall equipment effectiveness", intro);
 	if (o->fmt == I40_REPORT_HTML)
 		oee_charts(o, m, tl);
 	oee_table(o, m);
+	oee_counts(o, m);
 	for (size_t i = 0; i < m->na; i++)
 		nloss += m->a[i].nloss > 0;
 	if (nloss > 0) {
@@ -2483,43 +2581,76 @@ forecast_table(struct out *o, const struct model *m)
 static void
 reorder_table(struct out *o, const struct model *m)
 {
+	/* in the order of enum i40_inv_field */
 	static const struct i40_tabcol cols[] = {
 		{ "Item", I40_AL_LEFT, 1, 0 }, { "Stock", I40_AL_RIGHT, 0, 0 },
 		{ "Reorder point", I40_AL_RIGHT, 0, 0 }, { "Order qty", I40_AL_RIGHT, 0, 0 },
-		{ "Safety stock", I40_AL_RIGHT, 0, 0 }, { "Status", I40_AL_LEFT, 0, 1 },
+		{ "Safety stock", I40_AL_RIGHT, 0, 0 }, { "On order", I40_AL_RIGHT, 0, 0 },
+		{ "Status", I40_AL_LEFT, 0, 1 },
 	};
-	struct cells t = { .ncols = 6 };
+	struct cells t = { .ncols = 2 + I40_INV_NFIELD };
 
 	/* items to reorder first, then the rest; each group by name */
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < m->nitems; i++) {
-			const struct i40_dg_series *f[I40_INV_NFIELD];
-			int reorder;
+			int reorder = needs_order(m->d, m->items[i]);
 
-			for (int k = 0; k < I40_INV_NFIELD; k++) {
-				f[k] = i40_digest_find(m->d, m->items[i], i40_inv_field_name(k));
-				if (f[k] && f[k]->nnum == 0)
-					f[k] = NULL;
-			}
-			reorder = f[I40_INV_STOCK] && f[I40_INV_REORDER]
-				  && f[I40_INV_STOCK]->last <= f[I40_INV_REORDER]->last;
-			if (reorder != (pass == 0))
+			if ((reorder == 1) != (pass == 0))
 				continue;
 			if (cell_row(&t) == NULL)
 				return;
 			snprintf(cell(&t, 0), MAXCELL, "%s", m->items[i]);
-			for (int k = 0; k < I40_INV_NFIELD; k++)
-				fmt_num(f[k] ? f[k]->last : NAN, cell(&t, 1 + k), MAXCELL);
-			snprintf(cell(&t, 5), MAXCELL, "%s", reorder ? "reorder" :
-				 f[I40_INV_STOCK] && f[I40_INV_REORDER] ? "ok" : "\xe2\x80\x93");
+			for (int k = 0; k < I40_INV_NFIELD; k++) {
+				const struct i40_dg_series *f = inv_get(m->d, m->items[i], k);
+
+				fmt_num(f ? f->last : NAN, cell(&t, 1 + k), MAXCELL);
+			}
+			snprintf(cell(&t, 1 + I40_INV_NFIELD), MAXCELL, "%s", reorder == 1 ? "reorder" :
+				 reorder == 0 ? "ok" : "\xe2\x80\x93");
 		}
 	cells_emit(o, &t, cols, "Reorder list");
+}
+
+/* Scores of i40-forecast --backtest: its summary rows (asset "*", the
+ * mean over the series) when it wrote them, else every row. */
+static void
+backtest_table(struct out *o, const struct model *m)
+{
+	static const struct i40_tabcol cols[] = {
+		{ "Item", I40_AL_LEFT, 1, 0 }, { "Signal", I40_AL_LEFT, 1, 0 },
+		{ "Method", I40_AL_LEFT, 1, 0 }, { "n", I40_AL_RIGHT, 0, 0 },
+		{ "sMAPE %", I40_AL_RIGHT, 0, 0 }, { "MASE", I40_AL_RIGHT, 0, 0 },
+		{ "RMSSE", I40_AL_RIGHT, 0, 0 }, { "Cover 95%", I40_AL_RIGHT, 0, 0 },
+	};
+	struct cells t = { .ncols = 8 };
+	const struct i40_digest *d = m->d;
+	int summary = 0;
+
+	for (size_t i = 0; i < d->nbt; i++)
+		summary |= strcmp(d->bt[i].asset, "*") == 0;
+	for (size_t i = 0; i < d->nbt && (int)t.nrows < m->l->rows; i++) {
+		const struct i40_dg_backtest *b = &d->bt[i];
+
+		if (summary && strcmp(b->asset, "*") != 0)
+			continue;
+		if (cell_row(&t) == NULL)
+			return;
+		snprintf(cell(&t, 0), MAXCELL, "%s", summary ? "all items" : b->asset);
+		snprintf(cell(&t, 1), MAXCELL, "%s", b->signal);
+		snprintf(cell(&t, 2), MAXCELL, "%s", b->method);
+		fmt_num(b->n, cell(&t, 3), MAXCELL);
+		fmt_num(b->smape, cell(&t, 4), MAXCELL);
+		fmt_num(b->mase, cell(&t, 5), MAXCELL);
+		fmt_num(b->rmsse, cell(&t, 6), MAXCELL);
+		fmt_pct(b->cover95, cell(&t, 7), MAXCELL);
+	}
+	cells_emit(o, &t, cols, summary ? "Backtest: mean over the items" : "Backtest");
 }
 
 static void
 sec_forecast(struct out *o, const struct model *m)
 {
-	if (m->nfc == 0 && m->nitems == 0)
+	if (m->nfc == 0 && m->nitems == 0 && m->d->nbt == 0)
 		return;
 	o_section(o, "Forecasts and inventory", m->nfc ? "History, point forecast and 80% and 95% "
 		  "prediction intervals from i40-forecast." : NULL);
@@ -2536,6 +2667,8 @@ sec_forecast(struct out *o, const struct model *m)
 			o_text(o, buf);
 		}
 	}
+	if (m->d->nbt)
+		backtest_table(o, m);
 	if (m->nitems)
 		reorder_table(o, m);
 }

@@ -40,6 +40,8 @@ struct i40_report_asset {
 struct i40_report_layout {
 	const char *title;          /* NULL: from the plant's name */
 	double target;              /* OEE target as a fraction; NAN: none */
+	int target_given;           /* by the plant file (report: or oee: targets);
+	                               else i40-oee's target.oee rows, else 85% */
 	struct i40_report_asset *assets;   /* listed first, in this order */
 	size_t nassets;
 	int charts;                 /* charts per asset not listed (default 4) */
@@ -58,7 +60,8 @@ int i40_report_wants(const void *layout, const char *asset, const char *signal);
 int i40_report_check_config(const struct i40_node *node, struct i40_err *err);
 
 /* The layout from the plant (NULL or no section: the defaults; OEE
- * target from report.target_oee, else oee.target, else 85%). */
+ * target from report.target_oee, else oee.targets.oee, else 85% with
+ * target_given 0: the report then takes target.oee of the input). */
 int i40_report_layout(const struct i40_plant *p, struct i40_report_layout *l, struct i40_err *err);
 void i40_report_layout_free(struct i40_report_layout *l);
 

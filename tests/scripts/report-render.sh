@@ -5,8 +5,8 @@
 #    kind on generated data) against this build's libi40.a; the page and
 #    each chart parse as XML (xmllint), two runs give identical bytes, a
 #    day of 1 Hz data stays a small chart.
-# 2. i40-report on the example plant: a week simulated by
-#    examples/simulate.awk, reported as HTML with examples/plant.yaml; the
+# 2. i40-report on the example plant: the week of examples/week.sh (the
+#    real pipeline), reported as HTML with examples/plant.yaml; the
 #    page is well-formed, self-contained (no script, no external resource)
 #    and the same on a second run.
 # 3. Headless Chromium (installed with apt-get when missing and running as
@@ -64,10 +64,13 @@ fi
 # ---- i40-report on the example plant ----
 ex=$out/example
 mkdir -p "$ex/week"
-awk -v start=2024-11-04 -v days=7 -v out="$ex/week" -f "$top/examples/simulate.awk"
+PATH="$B/bin:$PATH" "$top/examples/week.sh" "$ex/week" > "$ex/week.log" 2>&1 ||
+	echo "FAIL render:example-pipeline: examples/week.sh failed (see $ex/week.log)"
 report() {
-	SOURCE_DATE_EPOCH=1731312000 "$B/bin/i40-report" -c "$top/examples/plant.yaml" \
-		-p 2024-11-04..2024-11-10 -o "$1" "$ex/week"/*.csv
+	w=$ex/week
+	SOURCE_DATE_EPOCH=1733731200 "$B/bin/i40-report" -c "$top/examples/plant.yaml" \
+		-p 2024-12-02..2024-12-08 -o "$1" "$w/scored.csv" "$w/alerts.csv" "$w/oee.csv" \
+		"$w/forecast.csv" "$w/reorder.csv"
 }
 if report "$ex/report.html" && report "$ex/again.html" && cmp -s "$ex/report.html" "$ex/again.html"; then
 	echo "PASS render:example-reproducible"
@@ -88,13 +91,13 @@ else
 	echo "PASS render:example-self-contained"
 fi
 
-# Charts of the example week, in page order, and their data series: the
-# plant file charts press1 and press2 vib_rms, temp, pressure and the
-# compressor power, oil_temp (one series each, no features in the input);
-# OEE by asset, OEE by day of each press and the losses of each press are
+# Charts of the example week (the real pipeline, examples/week.sh), in
+# page order, and their data series: the plant file charts vib_rms and
+# temp of each press, here their 5-minute means (one series each); OEE by
+# asset, OEE by day and the six big losses of each press and of line1 are
 # one series each, the downtime Pareto has bars and a cumulative line, and
-# each of the three forecasts a history and a forecast line.
-want_series="1 1 1 1 1 1 1 1 1 1 1 1 1 2 2 2 2"
+# each of the five items' forecasts a history and a forecast line.
+want_series="1 1 1 1 1 1 1 1 1 1 1 2 2 2 2 2 2"
 
 # Data series per <figure> of an HTML (or Chromium DOM) file.
 series_per_chart() {

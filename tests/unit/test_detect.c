@@ -32,6 +32,7 @@ static const char plant_text[] =
 	"    vib_rms: {methods: [adaptive, ewma], lambda: 0.1, fail_limit: 11, trend: exponential}\n"
 	"    \"press1/vib_rms\": {lambda: 0.3, max_rate: 2/min}\n"
 	"    \"press2/*\": {methods: seasonal, season: hour-of-week}\n"
+	"    temp.mean: {interval: 5m}\n"
 	"  groups:\n"
 	"    health: {asset: \"press*\", signals: [temp, vib_rms], alpha: 0.001}\n";
 
@@ -69,7 +70,7 @@ section_and_resolve(void **state)
 	assert_int_equal(c.learn_points, -1);
 	assert_int_equal(c.lead_time, 48 * I40_NS_PER_HOUR);
 	assert_true(c.p_fail == 0.7 && c.p_fail_set);
-	assert_int_equal(c.nrules, 3);
+	assert_int_equal(c.nrules, 4);
 	assert_int_equal(c.ngroups, 1);
 	assert_string_equal(c.groups[0].name, "health");
 	assert_int_equal(c.groups[0].nsignals, 2);
@@ -96,6 +97,12 @@ section_and_resolve(void **state)
 	assert_true(s.deadman == 3);
 	assert_int_equal(s.interval, I40_NS_PER_MIN);
 	assert_true(isnan(s.fail_limit));
+
+	/* a rule's interval arms the no-data watch as the plant's does
+	 * (i40-detect(1): "the plant's interval, or a rule's") */
+	i40_detect_resolve(&c, p, "press1", 6, "temp.mean", 9, &s);
+	assert_true(s.deadman == 3);
+	assert_int_equal(s.interval, 5 * I40_NS_PER_MIN);
 
 	/* press2/x: the glob rule, hour-of-week slots */
 	i40_detect_resolve(&c, p, "press2", 6, "x", 1, &s);

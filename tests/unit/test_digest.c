@@ -335,7 +335,59 @@ oee_forecast_inventory(void **state)
 	assert_int_equal(i40_digest_find(d, "BR", "stock")->role, I40_DG_INVENTORY);
 	assert_true(i40_digest_find(d, "BR", "reorder_point")->last == 50);
 	assert_true(i40_digest_find(d, "BR", "order_qty")->last == 300);
-	assert_int_equal(i40_inv_field("EOQ"), I40_INV_ORDER_QTY);
+	assert_int_equal(i40_inv_field("ORDER_QUANTITY"), I40_INV_ORDER_QTY);
+	i40_digest_free(d);
+}
+
+/* What the programs really write (their man pages): i40-oee's other
+ * figures in a file with a period column, i40-forecast --inventory's
+ * <signal>.order rows, --backtest rows with the summary asset "*". */
+static void
+real_program_output(void **state)
+{
+	struct i40_digest *d = digest(NULL, T0 * S, (T0 + 86400) * S);
+	static const char *const in[] = {
+		"ts,asset,signal,value,period,unit\n"
+		"2024-11-03T23:00:00Z,p1,oee,0.5,2024-11-04,ratio\n"
+		"2024-11-03T23:00:00Z,p1,scrap,7,2024-11-04,parts\n"
+		"2024-11-03T23:00:00Z,p1,target.oee,0.75,2024-11-04,ratio\n",
+		"ts,asset,signal,value\n"
+		"2024-11-04T10:00:00Z,p1,scrap,3\n",                  /* the counter itself */
+		"ts,asset,signal,value,item_description,stock,on_order,reorder_point,order_qty,eoq\n"
+		"2024-11-11T00:00:00Z,BR,sales.order,0,bearing,6,2,2.5,0,31\n"
+		"2024-11-11T00:00:00Z,HT,sales.order,10,heater,4,2,8,10,3\n",
+		"ts,asset,signal,value,method,n,smape,mase,rmsse,bias,cover80,cover95\n"
+		"2024-11-04T00:00:00Z,BR,sales,0.9,ets,6,80,0.9,0.8,0,0.8,0.95\n"
+		"2024-11-04T00:00:00Z,*,*,0.85,ets,5,70,0.85,0.7,0,0.8,0.9\n",
+	};
+	const struct i40_dg_series *s;
+
+	(void)state;
+	assert_int_equal(feed(d, in, 4, NULL), 0);
+	/* OEE figures apart from the counter of the same name */
+	s = i40_digest_find(d, "p1", "period.scrap");
+	assert_non_null(s);
+	assert_int_equal(s->role, I40_DG_OEE);
+	assert_int_equal(s->metric, I40_OEE_AUX);
+	assert_string_equal(s->sub, "scrap");
+	assert_true(s->sum == 7);
+	assert_int_equal(i40_digest_find(d, "p1", "scrap")->role, I40_DG_SIGNAL);
+	assert_true(i40_digest_find(d, "p1", "scrap")->last == 3);
+	assert_int_equal(i40_digest_find(d, "p1", "period.target.oee")->metric, I40_OEE_AUX);
+	assert_int_equal(i40_digest_find(d, "p1", "oee")->metric, I40_OEE_OEE);
+	/* reorder rows: fields of the item, no "sales.order" measurement;
+	 * order_qty is order_qty, not eoq */
+	assert_null(i40_digest_find(d, "BR", "sales.order"));
+	assert_true(i40_digest_find(d, "BR", "order_qty")->last == 0);
+	assert_true(i40_digest_find(d, "HT", "order_qty")->last == 10);
+	assert_true(i40_digest_find(d, "HT", "on_order")->last == 2);
+	assert_int_equal(i40_inv_field("eoq"), -1);
+	/* backtest rows: no series, no forecast */
+	assert_int_equal(d->nbt, 2);
+	assert_null(i40_digest_find(d, "*", "*"));
+	assert_string_equal(d->bt[1].asset, "*");
+	assert_string_equal(d->bt[1].method, "ets");
+	assert_true(d->bt[1].mase == 0.85 && d->bt[1].n == 5 && d->bt[1].cover95 == 0.9);
 	i40_digest_free(d);
 }
 
@@ -418,6 +470,7 @@ main(void)
 		cmocka_unit_test(episodes_from_alert_runs),
 		cmocka_unit_test(event_records),
 		cmocka_unit_test(oee_forecast_inventory),
+		cmocka_unit_test(real_program_output),
 		cmocka_unit_test(caps_and_spark),
 		cmocka_unit_test(resolution_budget),
 	};
