@@ -656,6 +656,14 @@ inv_get(const struct i40_digest *d, const char *item, int field)
 	return s && s->nnum > 0 ? s : NULL;
 }
 
+/* OEE minus target in percentage points, to the 0.1 shown: a figure
+ * just under target prints "+0.0", not "-0.0". */
+static double
+points_from_target(double oee, double target)
+{
+	return round(1000 * (oee - target)) / 10 + 0.0;
+}
+
 /* 1: order now, 0: no, -1: not known.  An order quantity (what
  * i40-forecast --inventory decided with its review period, packs and
  * what is on order) is the answer; without one, stock plus what is on
@@ -1367,7 +1375,7 @@ sec_summary(struct out *o, struct model *m)
 		fmt_pct(x, v[nk], sizeof v[nk]);
 		snprintf(lab[nk], sizeof lab[nk], "OEE %s", a->name);
 		snprintf(note[nk], sizeof note[nk], "target %.0f%% \xc2\xb7 %+.1f pts%s", 100 * t,
-			 100 * (x - t), a->nper > 1 && !a->weighted ? " \xc2\xb7 mean of periods" : "");
+			 points_from_target(x, t), a->nper > 1 && !a->weighted ? " \xc2\xb7 mean of periods" : "");
 		k[nk] = (struct i40_kpi){ lab[nk], v[nk], note[nk], x >= t ? I40_LVL_TARGET : I40_LVL_WARN,
 					  NULL, 0 };
 		os = ser(m, a->m[I40_OEE_OEE]);
@@ -1630,7 +1638,7 @@ oee_table(struct out *o, const struct model *m)
 		fmt_pct(oee_of(a), cell(&t, c++), MAXCELL);
 		if (text)
 			i40_text_bar(fmin(fmax(oee_of(a), 0), 1), 12, cell(&t, c++), MAXCELL);
-		snprintf(cell(&t, c++), MAXCELL, "%+.1f pts", 100 * (oee_of(a) - m->target));
+		snprintf(cell(&t, c++), MAXCELL, "%+.1f pts", points_from_target(oee_of(a), m->target));
 		for (int k = I40_OEE_AVAILABILITY; k <= I40_OEE_QUALITY; k++)
 			fmt_pct(a->agg[k], cell(&t, c++), MAXCELL);
 		for (int k = 0; k < 4; k++) {
