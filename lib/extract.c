@@ -15,6 +15,7 @@
 
 #include "cross.h"
 #include "extract.h"
+#include "i40_int.h"
 #include "num.h"
 #include "series.h"
 #include "spec.h"
@@ -118,19 +119,8 @@ struct i40_extract {
 static int
 grow(void **p, size_t *cap, size_t need, size_t elem, struct i40_err *err)
 {
-	size_t n;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	n = *cap ? *cap : 16;
-	while (n < need)
-		n *= 2;
-	q = realloc(*p, n * elem);
-	if (q == NULL)
+	if (i40_int_grow(p, cap, need, elem) != 0)
 		return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
-	*p = q;
-	*cap = n;
 	return 0;
 }
 

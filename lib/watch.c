@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i40_int.h"
 #include "num.h"
 #include "rul.h"
 #include "say.h"
@@ -131,18 +132,6 @@ static const char *const added_cols[] = {"score", "alert", "reason", "rul_hours"
 					 "peak"};
 
 /* ---- small helpers ---- */
-
-static void *
-grow(void *p, size_t *cap, size_t n, size_t elem)
-{
-	if (n < *cap)
-		return p;
-	size_t c = *cap ? 2 * *cap : 16;
-	void *q = realloc(p, c * elem);
-	if (q)
-		*cap = c;
-	return q;
-}
 
 static char *
 dupn(const char *s, size_t n)
@@ -334,9 +323,8 @@ add_event(struct i40_watch *w, const struct i40_episode *ep, const struct track 
 
 	if (!w->o.events)
 		return 0;
-	if ((e = grow(w->ev, &w->capev, w->nev, sizeof *w->ev)) == NULL)
+	if (i40_int_grow((void **)&w->ev, &w->capev, w->nev + 1, sizeof *w->ev) != 0)
 		return -1;
-	w->ev = e;
 	e = &w->ev[w->nev];
 	say.start = ep->start;
 	say.end = ep->end;
@@ -554,10 +542,8 @@ make_series(struct i40_watch *w, long id, const struct i40_rec *rec, struct i40_
 		if (expected == 0 && ms && ms->interval > 0)
 			expected = ms->interval;
 		i40_deadman_init(&s->dm, expected, s->dm_factor);
-		long *dm = grow(a->dm, &a->capdm, a->ndm, sizeof *a->dm);
-		if (dm == NULL)
+		if (i40_int_grow((void **)&a->dm, &a->capdm, a->ndm + 1, sizeof *a->dm) != 0)
 			return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
-		a->dm = dm;
 		a->dm[a->ndm++] = id;
 	}
 	/* the vectors this signal is a member of */
@@ -652,10 +638,8 @@ get_asset(struct i40_watch *w, const char *name, size_t len, long *id)
 	*id = i;
 	if (!created)
 		return w->assets[i];
-	struct asset **aa = grow(w->assets, &w->capassets, w->nassets, sizeof *w->assets);
-	if (aa == NULL)
+	if (i40_int_grow((void **)&w->assets, &w->capassets, w->nassets + 1, sizeof *w->assets) != 0)
 		return NULL;
-	w->assets = aa;
 	if ((a = calloc(1, sizeof *a)) == NULL)
 		return NULL;
 	w->assets[w->nassets++] = a;
@@ -864,10 +848,8 @@ vec_update(struct i40_watch *w, const struct ser *s, double x, int64_t ts, int d
 			v->have++;
 		v->last[s->refs[i].idx] = x;
 		if (!v->pending) {
-			struct vec **pp = grow(w->pend, &w->cappend, w->npend, sizeof *w->pend);
-			if (pp == NULL)
+			if (i40_int_grow((void **)&w->pend, &w->cappend, w->npend + 1, sizeof *w->pend) != 0)
 				return -1;
-			w->pend = pp;
 			w->pend[w->npend++] = v;
 			v->pending = 1;
 			v->digits = digits;
@@ -1009,10 +991,8 @@ i40_watch_push(struct i40_watch *w, struct i40_rec_reader *rd, const struct i40_
 	if ((id = i40_series_id(w->ids, rec->asset, rec->asset_len, rec->signal, rec->signal_len, &created)) < 0)
 		return nomem(err);
 	if (created) {
-		struct ser **ss = grow(w->ser, &w->capser, (size_t)id, sizeof *w->ser);
-		if (ss == NULL)
+		if (i40_int_grow((void **)&w->ser, &w->capser, (size_t)id + 1, sizeof *w->ser) != 0)
 			return nomem(err);
-		w->ser = ss;
 		w->ser[id] = NULL;
 		if (make_series(w, id, rec, err) != 0)
 			return -2;
