@@ -41,4 +41,16 @@ i40_int_grow(void **p, size_t *cap, size_t need, size_t elem)
 	return 0;
 }
 
+/* Division rounding towards minus infinity: days and periods before
+ * 1970 count down, not towards zero. */
+static inline int64_t
+i40_int_floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	if ((a % b != 0) && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
 #endif
