@@ -53,4 +53,15 @@ i40_int_floor_div(int64_t a, int64_t b)
 	return q;
 }
 
+/* Fractional digits of the second a time needs: 0, 3, 6 or 9. */
+static inline int
+i40_int_ts_digits(int64_t ns)
+{
+	int64_t f = ns % 1000000000;
+
+	if (f < 0)
+		f += 1000000000;
+	return f == 0 ? 0 : f % 1000000 == 0 ? 3 : f % 1000 == 0 ? 6 : 9;
+}
+
 #endif

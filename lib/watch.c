@@ -168,16 +168,6 @@ nomem(struct i40_err *err)
 	return -2;
 }
 
-/* Fractional digits a time needs. */
-static int
-digits_of(int64_t ns)
-{
-	int64_t f = ns % I40_NS_PER_SEC;
-	if (f < 0)
-		f += I40_NS_PER_SEC;
-	return f == 0 ? 0 : f % 1000000 == 0 ? 3 : f % 1000 == 0 ? 6 : 9;
-}
-
 /* A score in [0,1] with 4 decimals (enough to rank, short to read). */
 static void
 put_score(struct i40_rec_writer *wr, double s)
@@ -880,7 +870,7 @@ silence_starts(struct i40_watch *w, struct ser *s, int64_t now)
 	i40_say_duration(now - s->dm.last_ts, d1, sizeof d1);
 	i40_say_duration(exp, d2, sizeof d2);
 	snprintf(reason, sizeof reason, "no data for %s (expected every %s)", d1, d2);
-	put_record(w, now, digits_of(now), a->name, a->len, s->sname, strlen(s->sname), "", 0, NULL, NULL,
+	put_record(w, now, i40_int_ts_digits(now), a->name, a->len, s->sname, strlen(s->sname), "", 0, NULL, NULL,
 		   i40_det_score(e), 1, reason, NULL, NAN);
 	return 0;
 }
@@ -1000,7 +990,9 @@ i40_watch_push(struct i40_watch *w, struct i40_rec_reader *rd, const struct i40_
 	s = w->ser[id];
 	if (s->seen && rec->ts < s->last_ts) {
 		char t1[I40_TS_MAXLEN], t2[I40_TS_MAXLEN];
-		int dg = digits_of(rec->ts) > digits_of(s->last_ts) ? digits_of(rec->ts) : digits_of(s->last_ts);
+		int dg = i40_int_ts_digits(rec->ts), dl = i40_int_ts_digits(s->last_ts);
+		if (dl > dg)
+			dg = dl;
 		i40_tfmt(rec->ts, dg, t1);
 		i40_tfmt(s->last_ts, dg, t2);
 		return i40_err_at(err, I40_ERR_DATA, rec->file, rec->line, 0,
@@ -1126,14 +1118,14 @@ i40_watch_finish(struct i40_watch *w, struct i40_err *err)
 		qsort(w->ev, w->nev, sizeof *w->ev, cmp_event);
 		for (size_t i = 0; i < w->nev; i++) {
 			const struct event *e = &w->ev[i];
-			i40_rec_put_ts(w->o.w, e->start, digits_of(e->start));
+			i40_rec_put_ts(w->o.w, e->start, i40_int_ts_digits(e->start));
 			i40_rec_put_str(w->o.w, e->asset);
 			i40_rec_put_str(w->o.w, e->signal);
 			i40_rec_put_num(w->o.w, e->value);
 			if (e->open)   /* still active: an empty end, as i40-report reads it */
 				i40_rec_put(w->o.w, "", 0);
 			else
-				i40_rec_put_ts(w->o.w, e->end, digits_of(e->end));
+				i40_rec_put_ts(w->o.w, e->end, i40_int_ts_digits(e->end));
 			put_score(w->o.w, e->score);
 			i40_rec_put_str(w->o.w, e->severity);
 			i40_rec_put_str(w->o.w, e->rule);
