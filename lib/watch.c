@@ -566,6 +566,18 @@ free_series(struct ser *s)
 
 /* ---- vectors ---- */
 
+static void
+free_vec(struct vec *v)
+{
+	if (v == NULL)
+		return;
+	free(v->last);
+	free(v->contrib);
+	free(v->X);
+	i40_t2_free(&v->t2);
+	free(v);
+}
+
 static struct vec *
 new_vec(struct i40_watch *w, long asset, const char *name, const char *const *members, size_t p, int failure)
 {
@@ -580,27 +592,13 @@ new_vec(struct i40_watch *w, long asset, const char *name, const char *const *me
 	v->last = malloc(p * sizeof *v->last);
 	v->contrib = malloc(p * sizeof *v->contrib);
 	if (v->last == NULL || v->contrib == NULL) {
-		free(v->last);
-		free(v->contrib);
-		free(v);
+		free_vec(v);
 		return NULL;
 	}
 	for (size_t j = 0; j < p; j++)
 		v->last[j] = NAN;
 	i40_alert_init(&v->tr.al, &w->o.cfg->alert);
 	return v;
-}
-
-static void
-free_vec(struct vec *v)
-{
-	if (v == NULL)
-		return;
-	free(v->last);
-	free(v->contrib);
-	free(v->X);
-	i40_t2_free(&v->t2);
-	free(v);
 }
 
 static int
