@@ -344,11 +344,10 @@ int
 main(int argc, char **argv)
 {
 	struct cmdline c = {0};
-	struct i40_common common;
+	struct i40_start s;
 	struct i40_detect_config cfg;
 	struct i40_err err;
-	struct i40_tz *tz = NULL;
-	int first, status;
+	int status;
 
 	if (argc > 1 && strcmp(argv[1], "train") == 0) {
 		c.train = 1;
@@ -356,47 +355,28 @@ main(int argc, char **argv)
 		argv++;
 		argc--;
 	}
-	first = i40_cli_parse(&cli, argc, argv, &common, on_opt, &c, &err);
-	if (first == -2) {
-		free(c.d.sets);
-		free(c.d.groups);
-		return 0;
-	}
-	if (first >= 0 && c.train && (c.detect_only || !c.failures))
-		first = i40_err_set(&err, I40_ERR_CONFIG, c.failures ? "train takes only --failures, --horizon, "
-				    "--features, --folds, --p-fail and --save-model" : "train needs --failures LOG");
-	else if (first >= 0 && !c.train && c.train_only)
-		first = i40_err_set(&err, I40_ERR_CONFIG, "--failures, --horizon, --features and --folds are for "
-				    "i40-detect train");
-	if (first < 0) {
-		fprintf(stderr, "%s: %s\nTry '%s --help'.\n", cli.prog, err.msg, cli.prog);
-		free(c.d.sets);
-		free(c.d.groups);
-		return I40_EXIT_USAGE;
-	}
-	struct i40_plant *plant = i40_plant_load(common.config, &err);
-	if (plant == NULL || i40_detect_config_load(&cfg, i40_plant_section(plant, "detect"), &err) != 0)
+	i40_diag_start(&s, &cli, argc, argv, on_opt, &c);
+	const char *misuse = NULL;
+	if (c.train && (c.detect_only || !c.failures))
+		misuse = c.failures ? "train takes only --failures, --horizon, --features, --folds, --p-fail and "
+			"--save-model" : "train needs --failures LOG";
+	else if (!c.train && c.train_only)
+		misuse = "--failures, --horizon, --features and --folds are for i40-detect train";
+	if (misuse)
+		i40_die(cli.prog, I40_EXIT_USAGE, "%s\nTry '%s --help'.", misuse, cli.prog);
+	if (i40_detect_config_load(&cfg, i40_plant_section(s.plant, "detect"), &err) != 0)
 		i40_die_err(cli.prog, &err);
-	if (i40_detect_config_cmdline(&cfg, &c.d, &err) != 0) {
-		fprintf(stderr, "%s: %s\n", cli.prog, err.msg);
-		i40_detect_config_free(&cfg);
-		i40_plant_free(plant);
-		free(c.d.sets);
-		free(c.d.groups);
-		return I40_EXIT_USAGE;
-	}
-	if (common.tz && (tz = i40_tz_load(common.tz, &err)) == NULL)
-		i40_die_err(cli.prog, &err);
-	char **paths = argv + first;
-	size_t npaths = first < argc ? (size_t)(argc - first) : 0;
+	if (i40_detect_config_cmdline(&cfg, &c.d, &err) != 0)
+		i40_die(cli.prog, I40_EXIT_USAGE, "%s", err.msg);
+	char **paths = argv + s.first;
+	size_t npaths = s.first < argc ? (size_t)(argc - s.first) : 0;
 	if (c.train)
-		status = run_train(&c, &common, &cfg, tz ? tz : plant->tz, paths, npaths);
+		status = run_train(&c, &s.common, &cfg, s.zone, paths, npaths);
 	else
-		status = run_detect(&c, &common, plant, &cfg, tz ? tz : plant->tz, paths, npaths);
+		status = run_detect(&c, &s.common, s.plant, &cfg, s.zone, paths, npaths);
 	i40_detect_config_free(&cfg);
 	free(c.d.sets);
 	free(c.d.groups);
-	i40_tz_free(tz);
-	i40_plant_free(plant);
+	i40_diag_start_free(&s);
 	return status;
 }

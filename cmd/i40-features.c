@@ -105,10 +105,9 @@ main(int argc, char **argv)
 {
 	static char more[4096];
 	struct i40_fconf conf;
-	struct i40_common common;
+	struct i40_start s;
 	struct i40_diag d;
 	struct i40_err err;
-	struct i40_tz *tz = NULL;
 	struct i40_rec rec;
 	long read = 0;
 
@@ -117,27 +116,16 @@ main(int argc, char **argv)
 	cli.more = more;
 	if (i40_fconf_init(&conf, &err) != 0)
 		i40_die_err(cli.prog, &err);
-	int first = i40_cli_parse(&cli, argc, argv, &common, on_opt, &conf, &err);
-	if (first == -2)
-		return 0;
-	if (first < 0) {
-		fprintf(stderr, "%s: %s\nTry '%s --help'.\n", cli.prog, err.msg, cli.prog);
-		return I40_EXIT_USAGE;
-	}
-	struct i40_plant *plant = i40_plant_load(common.config, &err);
-	if (plant == NULL)
-		i40_die_err(cli.prog, &err);
-	if (i40_fconf_plant(&conf, i40_plant_section(plant, "features"), &err) != 0 ||
+	i40_diag_start(&s, &cli, argc, argv, on_opt, &conf);
+	if (i40_fconf_plant(&conf, i40_plant_section(s.plant, "features"), &err) != 0 ||
 	    i40_fconf_validate(&conf, &err) != 0)
 		i40_die_err(cli.prog, &err);
-	if (common.tz && (tz = i40_tz_load(common.tz, &err)) == NULL)
-		i40_die_err(cli.prog, &err);
 
-	i40_diag_init(&d, cli.prog, &common);
-	struct i40_rec_opts ro = {.delim = common.tsv ? '\t' : ',', .tz = tz ? tz : plant->tz};
-	struct i40_rec_reader *rd = i40_rec_open(argv + first, (size_t)(argc - first), &ro, &err);
-	struct i40_rec_writer *w = rd ? i40_rec_writer_new(stdout, ro.delim, common.precision) : NULL;
-	struct i40_extract *x = w ? i40_extract_new(&conf, plant, ro.tz, rd, w, on_warn, &d, &err) : NULL;
+	i40_diag_init(&d, cli.prog, &s.common);
+	struct i40_rec_opts ro = {.delim = s.common.tsv ? '\t' : ',', .tz = s.zone};
+	struct i40_rec_reader *rd = i40_rec_open(argv + s.first, (size_t)(argc - s.first), &ro, &err);
+	struct i40_rec_writer *w = rd ? i40_rec_writer_new(stdout, ro.delim, s.common.precision) : NULL;
+	struct i40_extract *x = w ? i40_extract_new(&conf, s.plant, ro.tz, rd, w, on_warn, &d, &err) : NULL;
 	if (x == NULL)
 		i40_die_err(cli.prog, &err);
 	i40_rec_on_wait(rd, flush, w);
@@ -178,15 +166,11 @@ main(int argc, char **argv)
 	if (i40_rec_truncated(w))
 		i40_diag_warn(&d, "%ld timestamps were cut to the stream's precision (use --precision)",
 			      i40_rec_truncated(w));
-	if (common.stats)
+	if (s.common.stats)
 		fprintf(stderr, "%s: %ld windows, %ld partial%s, %ld sample windows left incomplete at the end\n",
 			cli.prog, n.windows, n.partial, n.skipped ? " (left out)" : "", n.incomplete);
-	i40_diag_close_stdout(&d, w);
-	int status = i40_diag_end(&d, common.stats);
 	i40_extract_free(x);
 	i40_rec_close(rd);
-	i40_tz_free(tz);
 	i40_fconf_free(&conf);
-	i40_plant_free(plant);
-	return status;
+	return i40_diag_finish(&d, &s, w);
 }

@@ -169,41 +169,25 @@ main(int argc, char **argv)
 {
 	struct cmdline c = {0};
 	struct settings st = {0};
-	struct i40_common common;
+	struct i40_start s;
 	struct i40_diag d;
 	struct i40_err err;
-	struct i40_tz *tz = NULL;
 	struct i40_rec rec;
 
-	int first = i40_cli_parse(&cli, argc, argv, &common, on_opt, &c, &err);
-	if (first == -2)
-		return 0;
-	if (first < 0) {
-		fprintf(stderr, "%s: %s\nTry '%s --help'.\n", cli.prog, err.msg, cli.prog);
-		return I40_EXIT_USAGE;
-	}
-	struct i40_plant *plant = i40_plant_load(common.config, &err);
-	if (plant == NULL)
+	i40_diag_start(&s, &cli, argc, argv, on_opt, &c);
+	st.o.plant = s.plant;
+	st.o.tz = s.zone;
+	if (i40_fcast_config(i40_plant_section(s.plant, "forecast"), &st.fcfg, &err) != 0 ||
+	    i40_inventory_config(i40_plant_section(s.plant, "inventory"), &st.inv, &err) != 0)
 		i40_die_err(cli.prog, &err);
-	if (common.tz && (tz = i40_tz_load(common.tz, &err)) == NULL)
-		i40_die_err(cli.prog, &err);
-	st.o.plant = plant;
-	st.o.tz = tz ? tz : plant->tz;
-	if (i40_fcast_config(i40_plant_section(plant, "forecast"), &st.fcfg, &err) != 0 ||
-	    i40_inventory_config(i40_plant_section(plant, "inventory"), &st.inv, &err) != 0)
-		i40_die_err(cli.prog, &err);
-	if (settings(&c, &st, &err) != 0 || (c.until && until(c.until, st.o.tz, &st.o, &err) != 0)) {
-		fprintf(stderr, "%s: %s\nTry '%s --help'.\n", cli.prog, err.msg, cli.prog);
-		i40_tz_free(tz);
-		i40_plant_free(plant);
-		return I40_EXIT_USAGE;
-	}
+	if (settings(&c, &st, &err) != 0 || (c.until && until(c.until, st.o.tz, &st.o, &err) != 0))
+		i40_die_usage(cli.prog, &err);
 
-	i40_diag_init(&d, cli.prog, &common);
-	struct i40_rec_opts ro = {.delim = common.tsv ? '\t' : ',', .tz = st.o.tz};
-	struct i40_rec_writer *w = i40_rec_writer_new(stdout, common.tsv ? '\t' : ',', common.precision);
+	i40_diag_init(&d, cli.prog, &s.common);
+	struct i40_rec_opts ro = {.delim = s.common.tsv ? '\t' : ',', .tz = st.o.tz};
+	struct i40_rec_writer *w = i40_rec_writer_new(stdout, ro.delim, s.common.precision);
 	struct i40_panel *pan = w ? i40_panel_new(&st.o, &err) : NULL;
-	struct i40_rec_reader *rd = pan ? i40_rec_open(argv + first, (size_t)(argc - first), &ro, &err) : NULL;
+	struct i40_rec_reader *rd = pan ? i40_rec_open(argv + s.first, (size_t)(argc - s.first), &ro, &err) : NULL;
 	if (rd == NULL)
 		i40_die_err(cli.prog, &err);
 	i40_rec_on_wait(rd, flush, w);
@@ -248,13 +232,9 @@ main(int argc, char **argv)
 	if (ps.failed)
 		i40_diag_warn(&d, "%ld series left out: more than %d periods long, or out of memory", ps.failed,
 			      I40_PERIOD_MAXLEN);
-	i40_diag_close_stdout(&d, w);
-	if (common.stats)
+	if (s.common.stats)
 		fprintf(stderr, "%s: %ld series, %ld empty values (missing)\n", cli.prog, ps.series, ps.missing);
-	int status = i40_diag_end(&d, common.stats);
 	i40_rec_close(rd);
 	i40_panel_free(pan);
-	i40_tz_free(tz);
-	i40_plant_free(plant);
-	return status;
+	return i40_diag_finish(&d, &s, w);
 }

@@ -180,41 +180,29 @@ int
 main(int argc, char **argv)
 {
 	struct cmdline c = {.src = {.decimal = '.'}};
-	struct i40_common common;
+	struct i40_start s;
 	struct i40_diag d;
 	struct i40_err err;
-	struct i40_tz *tz = NULL;
 
-	int first = i40_cli_parse(&cli, argc, argv, &common, on_opt, &c, &err);
-	if (first == -2)
-		return 0;
-	if (first < 0) {
-		fprintf(stderr, "%s: %s\nTry '%s --help'.\n", cli.prog, err.msg, cli.prog);
-		return I40_EXIT_USAGE;
-	}
+	i40_diag_start(&s, &cli, argc, argv, on_opt, &c);
 	if (c.src.delimiter && c.src.delimiter == c.src.decimal)
 		i40_die(cli.prog, I40_EXIT_USAGE, "the delimiter cannot be the decimal mark too");
-	struct i40_plant *plant = i40_plant_load(common.config, &err);
-	if (plant == NULL)
-		i40_die_err(cli.prog, &err);
-	if (c.source_name && match_source(plant, &c, "-") == NULL)
+	if (c.source_name && match_source(s.plant, &c, "-") == NULL)
 		i40_die(cli.prog, I40_EXIT_USAGE, "no ingest source named \"%s\" in %s", c.source_name,
-			common.config ? common.config : "the plant file (give -c FILE)");
-	if (common.tz && (tz = i40_tz_load(common.tz, &err)) == NULL)
-		i40_die_err(cli.prog, &err);
+			s.common.config ? s.common.config : "the plant file (give -c FILE)");
 
-	i40_diag_init(&d, cli.prog, &common);
-	struct i40_rec_writer *w = i40_rec_writer_new(stdout, common.tsv ? '\t' : ',', common.precision);
-	struct i40_ingest *in = w ? i40_ingest_new(plant, tz, w, on_reject, on_warn, &d, &err) : NULL;
+	i40_diag_init(&d, cli.prog, &s.common);
+	struct i40_rec_writer *w = i40_rec_writer_new(stdout, s.common.tsv ? '\t' : ',', s.common.precision);
+	struct i40_ingest *in = w ? i40_ingest_new(s.plant, s.tz, w, on_reject, on_warn, &d, &err) : NULL;
 	if (in == NULL)
 		i40_die_err(cli.prog, &err);
 
 	char *stdin_only[] = {"-"};
-	char **paths = first < argc ? argv + first : stdin_only;
-	int npaths = first < argc ? argc - first : 1;
+	char **paths = s.first < argc ? argv + s.first : stdin_only;
+	int npaths = s.first < argc ? argc - s.first : 1;
 	for (int i = 0; i < npaths; i++) {
 		struct i40_source src;
-		effective_source(match_source(plant, &c, paths[i]), &c, common.tsv, &src);
+		effective_source(match_source(s.plant, &c, paths[i]), &c, s.common.tsv, &src);
 		int rc = i40_ingest_run(in, &src, paths[i], &err);
 		if (rc == -2)
 			break;   /* --strict */
@@ -237,13 +225,9 @@ main(int argc, char **argv)
 	if (st.gaps)
 		i40_diag_warn(&d, "%ld local times fell in a daylight-saving gap and were read with the offset "
 			      "before the change", st.gaps);
-	if (common.stats && (st.empty || st.repeats))
+	if (s.common.stats && (st.empty || st.repeats))
 		fprintf(stderr, "%s: %ld empty cells (missing values), %ld local times in a repeated hour\n",
 			cli.prog, st.empty, st.repeats);
-	i40_diag_close_stdout(&d, w);
-	int status = i40_diag_end(&d, common.stats);
 	i40_ingest_free(in);
-	i40_tz_free(tz);
-	i40_plant_free(plant);
-	return status;
+	return i40_diag_finish(&d, &s, w);
 }

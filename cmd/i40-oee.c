@@ -335,52 +335,39 @@ int
 main(int argc, char **argv)
 {
 	struct cmdline c = {.by = I40_BY_DAY, .per = I40_OEE_ASSETS};
-	struct i40_common common;
+	struct i40_start s;
 	struct i40_diag d;
 	struct i40_err err;
-	struct i40_tz *tz = NULL;
 
-	int first = i40_cli_parse(&cli, argc, argv, &common, on_opt, &c, &err);
-	if (first == -2)
-		return 0;
-	if (first < 0) {
-		fprintf(stderr, "%s: %s\nTry '%s --help'.\n", cli.prog, err.msg, cli.prog);
-		return I40_EXIT_USAGE;
-	}
-	struct i40_plant *plant = i40_plant_load(common.config, &err);
-	if (plant == NULL)
-		i40_die_err(cli.prog, &err);
-	if (common.tz && (tz = i40_tz_load(common.tz, &err)) == NULL)
-		i40_die_err(cli.prog, &err);
-	const struct i40_tz *zone = tz ? tz : plant->tz;
+	i40_diag_start(&s, &cli, argc, argv, on_opt, &c);
 
 	struct i40_oee_opts oo = {.by = c.by, .from = INT64_MIN, .to = INT64_MAX, .per = c.per};
-	if (c.from && i40_cal_when(c.from, zone, now(zone), &oo.from, &err) != 0)
+	if (c.from && i40_cal_when(c.from, s.zone, now(s.zone), &oo.from, &err) != 0)
 		i40_die(cli.prog, I40_EXIT_USAGE, "--from %s", err.msg);
-	if (c.to && i40_cal_when(c.to, zone, now(zone), &oo.to, &err) != 0)
+	if (c.to && i40_cal_when(c.to, s.zone, now(s.zone), &oo.to, &err) != 0)
 		i40_die(cli.prog, I40_EXIT_USAGE, "--to %s", err.msg);
 	if (oo.from >= oo.to)
 		i40_die(cli.prog, I40_EXIT_USAGE, "--from must be before --to");
 
-	i40_diag_init(&d, cli.prog, &common);
-	struct out o = {.d = &d, .plant = plant, .wide = c.wide};
+	i40_diag_init(&d, cli.prog, &s.common);
+	struct out o = {.d = &d, .plant = s.plant, .wide = c.wide};
 	struct i40_oee_hooks hooks = {emit, flush, on_note, &o};
-	struct i40_oee *oee = i40_oee_new(i40_plant_section(plant, "oee"), zone, &oo, &hooks, &err);
+	struct i40_oee *oee = i40_oee_new(i40_plant_section(s.plant, "oee"), s.zone, &oo, &hooks, &err);
 	if (oee == NULL)
 		i40_die_err(cli.prog, &err);
 	o.oee = oee;
 	o.energy_signal = i40_oee_signal(oee, I40_ROLE_ENERGY);
 	for (size_t t = 0; t < NTARGETS; t++)
 		o.target[t] = i40_oee_target(oee, targets[t]);
-	if ((o.w = i40_rec_writer_new(stdout, common.tsv ? '\t' : ',', common.precision)) == NULL)
+	if ((o.w = i40_rec_writer_new(stdout, s.common.tsv ? '\t' : ',', s.common.precision)) == NULL)
 		i40_die(cli.prog, I40_EXIT_DATA, "out of memory");
 	put_header(&o);
 
 	char *stdin_only[] = {"-"};
-	char **paths = first < argc ? argv + first : stdin_only;
-	size_t npaths = first < argc ? (size_t)(argc - first) : 1;
+	char **paths = s.first < argc ? argv + s.first : stdin_only;
+	size_t npaths = s.first < argc ? (size_t)(argc - s.first) : 1;
 	struct input *in = calloc(npaths, sizeof *in);
-	struct i40_rec_opts ro = {.delim = common.tsv ? '\t' : ',', .tz = zone};
+	struct i40_rec_opts ro = {.delim = s.common.tsv ? '\t' : ',', .tz = s.zone};
 	if (in == NULL)
 		i40_die(cli.prog, I40_EXIT_DATA, "out of memory");
 	for (size_t i = 0; i < npaths; i++) {
@@ -393,20 +380,16 @@ main(int argc, char **argv)
 	if (run(oee, in, npaths, &d, &ignored) == 0 && i40_oee_finish(oee, &err) != 0)
 		i40_die(cli.prog, I40_EXIT_DATA, "out of memory");
 
-	if (common.stats) {
+	if (s.common.stats) {
 		struct i40_oee_stats st;
 		i40_oee_stats(oee, &st);
 		fprintf(stderr, "%s: %ld records of other signals, %ld of assets not under oee.assets, %ld at or "
 			"after --to, %ld empty states or products; %ld rows with no production planned (oee empty)\n",
 			cli.prog, ignored, st.excluded, st.late, st.empty, st.unplanned);
 	}
-	i40_diag_close_stdout(&d, o.w);
-	int status = i40_diag_end(&d, common.stats);
 	for (size_t i = 0; i < npaths; i++)
 		i40_rec_close(in[i].rd);
 	free(in);
 	i40_oee_free(oee);
-	i40_tz_free(tz);
-	i40_plant_free(plant);
-	return status;
+	return i40_diag_finish(&d, &s, o.w);
 }

@@ -156,10 +156,9 @@ int
 main(int argc, char **argv)
 {
 	struct cmdline c = { 0 };
-	struct i40_common common;
+	struct i40_start s;
 	struct i40_diag d;
 	struct i40_err err;
-	struct i40_tz *tz = NULL;
 	struct i40_report_layout layout;
 	struct i40_report_opts ro = { 0 };
 	struct i40_digest_opts dopt = { 0 };
@@ -168,19 +167,12 @@ main(int argc, char **argv)
 	struct i40_digest *dg;
 	FILE *f = stdout;
 
-	int first = i40_cli_parse(&cli, argc, argv, &common, on_opt, &c, &err);
-	if (first == -2)
-		return 0;
-	if (first < 0 || pick_format(&c, &ro.format, &err) != 0) {
-		fprintf(stderr, "%s: %s\nTry '%s --help'.\n", cli.prog, err.msg, cli.prog);
-		return I40_EXIT_USAGE;
-	}
-	struct i40_plant *plant = i40_plant_load(common.config, &err);
-	if (plant == NULL || i40_report_layout(plant, &layout, &err) != 0)
+	i40_diag_start(&s, &cli, argc, argv, on_opt, &c);
+	if (pick_format(&c, &ro.format, &err) != 0)
+		i40_die_usage(cli.prog, &err);
+	if (i40_report_layout(s.plant, &layout, &err) != 0)
 		i40_die_err(cli.prog, &err);
-	if (common.tz && (tz = i40_tz_load(common.tz, &err)) == NULL)
-		i40_die_err(cli.prog, &err);
-	ro.tz = tz ? tz : plant->tz;
+	ro.tz = s.zone;
 	ro.now = now_ns();
 	ro.from = ro.to = 0;
 	if (c.period && i40_period_parse(c.period, ro.now, ro.tz, &ro.from, &ro.to, &err) != 0)
@@ -188,23 +180,23 @@ main(int argc, char **argv)
 
 	dopt.from = ro.from;
 	dopt.to = ro.to;
-	dopt.plant = plant;
+	dopt.plant = s.plant;
 	dopt.tz = ro.tz;
 	dopt.wanted = i40_report_wants;
 	dopt.wanted_ctx = &layout;
 	if ((dg = i40_digest_new(&dopt, &err)) == NULL)
 		i40_die_err(cli.prog, &err);
-	i40_diag_init(&d, cli.prog, &common);
-	rec.delim = common.tsv ? '\t' : ',';
+	i40_diag_init(&d, cli.prog, &s.common);
+	rec.delim = s.common.tsv ? '\t' : ',';
 	rec.tz = ro.tz;
 	rec.need = I40_COL_TS | I40_COL_ASSET | I40_COL_SIGNAL;
-	for (int i = first; i < argc || i == first; i++)
+	for (int i = s.first; i < argc || i == s.first; i++)
 		if (read_file(i < argc ? argv[i] : "-", &rec, dg, &d) != 0)
 			break;
 	i40_digest_finish(dg);
 
 	ro.layout = &layout;
-	ro.plant = plant;
+	ro.plant = s.plant;
 	ro.title = c.title;
 	ro.width = (size_t)c.width;
 	ro.rejected = d.rejected;
@@ -226,11 +218,7 @@ main(int argc, char **argv)
 	}
 	d.in = dg->records;
 	d.out = dg->used;
-	i40_diag_close_stdout(&d, NULL);
-	int status = i40_diag_end(&d, common.stats);
 	i40_digest_free(dg);
 	i40_report_layout_free(&layout);
-	i40_tz_free(tz);
-	i40_plant_free(plant);
-	return status;
+	return i40_diag_finish(&d, &s, NULL);
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "axis.h"
+#include "i40_int.h"
 #include "tm.h"
 
 #define NS_SEC 1000000000LL
@@ -28,19 +29,9 @@ static const char *const wday_abbr[7] = {
 };
 
 static int64_t
-floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-
-	if ((a % b != 0) && ((a < 0) != (b < 0)))
-		q--;
-	return q;
-}
-
-static int64_t
 ceil_div(int64_t a, int64_t b)
 {
-	return -floor_div(-a, b);
+	return -i40_int_floor_div(-a, b);
 }
 
 /* ---- value axes ---- */
@@ -235,7 +226,7 @@ offset_at(const struct i40_tzfn *tz, int64_t utc_ns)
 {
 	if (tz == NULL || tz->offset == NULL)
 		return 0;
-	return tz->offset(tz->ctx, floor_div(utc_ns, NS_SEC));
+	return tz->offset(tz->ctx, i40_int_floor_div(utc_ns, NS_SEC));
 }
 
 int64_t
@@ -342,13 +333,13 @@ gen_months(struct i40_tticks *t, const struct i40_tzfn *tz)
 	int y, m, d, mult = t->unit == I40_TU_YEAR ? 12 * t->mult : t->mult;
 	int64_t idx;
 
-	i40_civil_from_days(floor_div(l0, NS_DAY), &y, &m, &d);
+	i40_civil_from_days(i40_int_floor_div(l0, NS_DAY), &y, &m, &d);
 	idx = (int64_t)y * 12 + (m - 1);
 	if (i40_days_from_civil(y, m, 1) * NS_DAY < l0)
 		idx++;
 	idx = ceil_div(idx, mult) * mult;
 	for (;; idx += mult) {
-		int64_t yy = floor_div(idx, 12);
+		int64_t yy = i40_int_floor_div(idx, 12);
 		int mm = (int)(idx - yy * 12) + 1;
 		int64_t u = to_utc(tz, i40_days_from_civil(yy, mm, 1) * NS_DAY);
 
@@ -361,7 +352,7 @@ static void
 label_tick(struct i40_tticks *t, int i, const struct i40_tzfn *tz, int64_t *prev_day)
 {
 	int64_t l = i40_axis_local(tz, t->t[i]);
-	int64_t day = floor_div(l, NS_DAY), tod = l - day * NS_DAY;
+	int64_t day = i40_int_floor_div(l, NS_DAY), tod = l - day * NS_DAY;
 	int y, m, d, py = 0, pm = 0, pd;
 	int hh = (int)(tod / (3600 * NS_SEC)), mi = (int)(tod / (60 * NS_SEC) % 60);
 	int ss = (int)(tod / NS_SEC % 60), ms = (int)(tod / 1000000 % 1000);

@@ -9,6 +9,7 @@
 #include <yaml.h>
 
 #include "cfg.h"
+#include "i40_int.h"
 #include "num.h"
 #include "tm.h"
 
@@ -43,14 +44,8 @@ struct builder {
 static int
 push(void **arr, size_t *n, size_t *cap, size_t elem, const void *item)
 {
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 16;
-		void *p = realloc(*arr, c * elem);
-		if (p == NULL)
-			return -1;
-		*arr = p;
-		*cap = c;
-	}
+	if (i40_int_grow(arr, cap, *n + 1, elem) != 0)
+		return -1;
 	memcpy((char *)*arr + *n * elem, item, elem);
 	(*n)++;
 	return 0;

@@ -409,22 +409,19 @@ clip_begin(struct frame *fr)
 {
 	FILE *f = fr->f;
 
-	fputs("<svg x=\"", f);
-	i40_svg_num(f, fr->x0);
-	fputs("\" y=\"", f);
-	i40_svg_num(f, fr->y0);
-	fputs("\" width=\"", f);
-	i40_svg_num(f, fr->pw);
-	fputs("\" height=\"", f);
-	i40_svg_num(f, fr->ph);
+	static const char *const attr[] = {"<svg x=\"", "\" y=\"", "\" width=\"", "\" height=\""};
+	const double v[] = {fr->x0, fr->y0, fr->pw, fr->ph};
+
+	for (int i = 0; i < 4; i++) {
+		fputs(attr[i], f);
+		i40_svg_num(f, v[i]);
+	}
 	fputs("\" viewBox=\"", f);
-	i40_svg_num(f, fr->x0);
-	fputc(' ', f);
-	i40_svg_num(f, fr->y0);
-	fputc(' ', f);
-	i40_svg_num(f, fr->pw);
-	fputc(' ', f);
-	i40_svg_num(f, fr->ph);
+	for (int i = 0; i < 4; i++) {
+		if (i > 0)
+			fputc(' ', f);
+		i40_svg_num(f, v[i]);
+	}
 	fputs("\" overflow=\"hidden\">\n", f);
 }
 
@@ -683,6 +680,31 @@ range_add(double *lo, double *hi, double v)
 		*hi = v;
 }
 
+/* The y range once the data is in: the limits too, then ymin and ymax
+ * where given; 0 to 1 when nothing was finite. */
+static void
+y_range_end(const struct i40_limit *lim, size_t nlim, double ymin, double ymax, double *lo, double *hi)
+{
+	for (size_t i = 0; i < nlim; i++)
+		range_add(lo, hi, lim[i].y);
+	if (isfinite(ymin))
+		*lo = ymin;
+	if (isfinite(ymax))
+		*hi = ymax;
+	if (!(*lo <= *hi)) {
+		*lo = 0;
+		*hi = 1;
+	}
+}
+
+/* A time range of one instant: the hour around it. */
+static void
+widen_instant(struct tscale *ts)
+{
+	ts->t0 -= 1800LL * 1000000000LL;
+	ts->t1 += 1800LL * 1000000000LL;
+}
+
 static int
 finish(struct frame *fr, struct i40_err *err)
 {
@@ -730,10 +752,8 @@ i40_chart_line(FILE *f, const struct i40_linechart *ch, struct i40_err *err)
 					ts.t1 = ch->series[k].t[i];
 				have_t = 1;
 			}
-		if (have_t && ts.t1 == ts.t0) {
-			ts.t0 -= 1800LL * 1000000000LL;
-			ts.t1 += 1800LL * 1000000000LL;
-		}
+		if (have_t && ts.t1 == ts.t0)
+			widen_instant(&ts);
 	}
 
 	/* y range over what is visible */
@@ -741,18 +761,9 @@ i40_chart_line(FILE *f, const struct i40_linechart *ch, struct i40_err *err)
 		for (size_t i = 0; i < ch->series[k].n; i++)
 			if (ch->series[k].t[i] >= ts.t0 && ch->series[k].t[i] <= ts.t1)
 				range_add(&lo, &hi, ch->series[k].v[i]);
-	for (size_t i = 0; i < ch->nlimits; i++)
-		range_add(&lo, &hi, ch->limits[i].y);
 	for (size_t i = 0; i < ch->nmarks; i++)
 		range_add(&lo, &hi, ch->marks[i].v);
-	if (isfinite(ch->ymin))
-		lo = ch->ymin;
-	if (isfinite(ch->ymax))
-		hi = ch->ymax;
-	if (!(lo <= hi)) {
-		lo = 0;
-		hi = 1;
-	}
+	y_range_end(ch->limits, ch->nlimits, ch->ymin, ch->ymax, &lo, &hi);
 
 	for (size_t k = 0; k < ch->nseries; k++)
 		lg_add(&fr, LG_LINE, color_or(ch->series[k].color, palette[k % NPALETTE]), 1,
@@ -1254,20 +1265,9 @@ i40_chart_fan(FILE *f, const struct i40_fan *ch, struct i40_err *err)
 			range_add(&lo, &hi, ch->hi95[i]);
 		}
 	}
-	for (size_t i = 0; i < ch->nlimits; i++)
-		range_add(&lo, &hi, ch->limits[i].y);
-	if (isfinite(ch->ymin))
-		lo = ch->ymin;
-	if (isfinite(ch->ymax))
-		hi = ch->ymax;
-	if (!(lo <= hi)) {
-		lo = 0;
-		hi = 1;
-	}
-	if (ts.t1 == ts.t0) {
-		ts.t0 -= 1800LL * 1000000000LL;
-		ts.t1 += 1800LL * 1000000000LL;
-	}
+	y_range_end(ch->limits, ch->nlimits, ch->ymin, ch->ymax, &lo, &hi);
+	if (ts.t1 == ts.t0)
+		widen_instant(&ts);
 	lg_add(&fr, LG_LINE, C_HIST, 1, ch->hn ? (ch->name ? ch->name : "history") : NULL);
 	lg_add(&fr, LG_LINE, C_BAR, 1, ch->fn ? "forecast" : NULL);
 	if (ch->fn && ch->lo80 && ch->hi80)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cross.h"
+#include "i40_int.h"
 
 int
 i40_cross_init(struct i40_cross *c, const struct i40_win *w, int64_t tol,
@@ -53,17 +54,9 @@ push(struct i40_cross_side *s, int64_t ts, double v, struct i40_err *err)
 			s->n -= s->head;
 			s->head = 0;
 		}
-		if (s->n == s->cap) {
-			size_t ncap = s->cap ? 2 * s->cap : 256;
-			struct i40_cross_pt *p = realloc(s->p, ncap * sizeof *p);
-
-			if (p == NULL)
-				return i40_err_set(err, I40_ERR_NOMEM,
-						   "out of memory holding %zu readings for a correlation",
-						   s->n);
-			s->p = p;
-			s->cap = ncap;
-		}
+		if (i40_int_grow((void **)&s->p, &s->cap, s->n + 1, sizeof *s->p) != 0)
+			return i40_err_set(err, I40_ERR_NOMEM, "out of memory holding %zu readings for a correlation",
+					   s->n);
 	}
 	s->p[s->n].ts = ts;
 	s->p[s->n].v = v;

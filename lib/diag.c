@@ -7,7 +7,9 @@
 #include <gsl/gsl_errno.h>
 
 #include "diag.h"
+#include "plant.h"
 #include "rec.h"
+#include "tm.h"
 
 void
 i40_die(const char *prog, int status, const char *fmt, ...)
@@ -27,6 +29,41 @@ i40_die_err(const char *prog, const struct i40_err *err)
 	char buf[1024];
 	i40_err_format(err, buf, sizeof buf);
 	i40_die(prog, err->kind == I40_ERR_CONFIG ? I40_EXIT_USAGE : I40_EXIT_DATA, "%s", buf);
+}
+
+void
+i40_die_usage(const char *prog, const struct i40_err *err)
+{
+	fprintf(stderr, "%s: %s\nTry '%s --help'.\n", prog, err->msg, prog);
+	exit(I40_EXIT_USAGE);
+}
+
+void
+i40_diag_start(struct i40_start *s, const struct i40_cli *cli, int argc, char **argv, i40_opt_fn *on_opt,
+	       void *ctx)
+{
+	struct i40_err err;
+
+	memset(s, 0, sizeof *s);
+	s->first = i40_cli_parse(cli, argc, argv, &s->common, on_opt, ctx, &err);
+	if (s->first == -2)
+		exit(0);
+	if (s->first < 0)
+		i40_die_usage(cli->prog, &err);
+	if ((s->plant = i40_plant_load(s->common.config, &err)) == NULL)
+		i40_die_err(cli->prog, &err);
+	if (s->common.tz && (s->tz = i40_tz_load(s->common.tz, &err)) == NULL)
+		i40_die_err(cli->prog, &err);
+	s->zone = s->tz ? s->tz : s->plant->tz;
+}
+
+void
+i40_diag_start_free(struct i40_start *s)
+{
+	i40_tz_free(s->tz);
+	i40_plant_free(s->plant);
+	s->tz = NULL;
+	s->plant = NULL;
 }
 
 void
@@ -144,4 +181,13 @@ i40_diag_close_stdout(struct i40_diag *d, struct i40_rec_writer *w)
 		fprintf(stderr, "%s: write error: %s\n", d->prog, strerror(e));
 		d->status = I40_EXIT_DATA;
 	}
+}
+
+int
+i40_diag_finish(struct i40_diag *d, struct i40_start *s, struct i40_rec_writer *w)
+{
+	i40_diag_close_stdout(d, w);
+	int status = i40_diag_end(d, s->common.stats);
+	i40_diag_start_free(s);
+	return status;
 }

@@ -54,8 +54,35 @@ int i40_diag_reject(struct i40_diag *d, const struct i40_err *err, const char *r
 int i40_diag_end(struct i40_diag *d, int stats);
 
 struct i40_rec_writer;
+struct i40_plant;
+struct i40_tz;
+
+/* What every program sets up from its command line before it reads. */
+struct i40_start {
+	struct i40_common common;   /* the shared options */
+	struct i40_plant *plant;    /* -c FILE, or the defaults */
+	struct i40_tz *tz;          /* --tz, NULL without it */
+	const struct i40_tz *zone;  /* --tz, else the plant's zone */
+	int first;                  /* argv index of the first operand */
+};
+
+/* Print a usage error with the --help hint and exit 2. */
+void i40_die_usage(const char *prog, const struct i40_err *err) __attribute__((noreturn));
+
+/* Parse the options (exit 0 once --help, --version or --list-options is
+ * answered; exit 2 on a usage error), then load the plant file and --tz
+ * (exit on failure, as i40_die_err). */
+void i40_diag_start(struct i40_start *s, const struct i40_cli *cli, int argc, char **argv,
+		    i40_opt_fn *on_opt, void *ctx);
+/* Free what i40_diag_start loaded. */
+void i40_diag_start_free(struct i40_start *s);
+
 /* Free the writer of stdout (flushing it, w may be NULL) and close stdout,
  * checking for late write errors (a full disk): one message, status 1. */
 void i40_diag_close_stdout(struct i40_diag *d, struct i40_rec_writer *w);
+
+/* The end of a program: close stdout (freeing w), i40_diag_end, free s.
+ * Returns the exit status. */
+int i40_diag_finish(struct i40_diag *d, struct i40_start *s, struct i40_rec_writer *w);
 
 #endif

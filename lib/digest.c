@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "digest.h"
+#include "i40_int.h"
 #include "num.h"
 #include "series.h"
 
@@ -387,24 +388,6 @@ i40_digest_sorted(const struct i40_digest *d, long *idx)
 	return i40_series_sorted(d->ids, idx);
 }
 
-static int
-grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	size_t cap2;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	cap2 = *cap ? 2 * *cap : 16;
-	while (cap2 < need)
-		cap2 *= 2;
-	if ((q = realloc(*p, cap2 * size)) == NULL)
-		return -1;
-	*p = q;
-	*cap = cap2;
-	return 0;
-}
-
 /* ---- episodes ---- */
 
 static struct i40_dg_episode *
@@ -416,7 +399,7 @@ episode_new(struct i40_digest *d, long series)
 		d->ep_dropped++;
 		return NULL;
 	}
-	if (grow((void **)&d->ep, &d->capep, d->nep + 1, sizeof *d->ep) != 0)
+	if (i40_int_grow((void **)&d->ep, &d->capep, d->nep + 1, sizeof *d->ep) != 0)
 		return NULL;
 	e = &d->ep[d->nep++];
 	memset(e, 0, sizeof *e);
@@ -636,7 +619,7 @@ add_point(struct i40_digest *d, struct i40_dg_series *s, int64_t t, double v)
 		s->dropped++;
 		return 0;
 	}
-	if (grow((void **)&s->pts, &s->cappts, s->npts + 1, sizeof *s->pts) != 0)
+	if (i40_int_grow((void **)&s->pts, &s->cappts, s->npts + 1, sizeof *s->pts) != 0)
 		return -1;
 	s->pts[s->npts++] = (struct i40_dg_point){ t, v };
 	return 0;
@@ -655,7 +638,7 @@ add_forecast(struct i40_digest *d, struct i40_rec_reader *rd, const struct i40_r
 		s->dropped++;
 		return 0;
 	}
-	if (grow((void **)&s->fc, &s->capfc, s->nfc + 1, sizeof *s->fc) != 0)
+	if (i40_int_grow((void **)&s->fc, &s->capfc, s->nfc + 1, sizeof *s->fc) != 0)
 		return -1;
 	r = &s->fc[s->nfc++];
 	r->t = rec->ts;

@@ -15,6 +15,7 @@
 
 #include "cross.h"
 #include "extract.h"
+#include "i40_int.h"
 #include "num.h"
 #include "series.h"
 #include "spec.h"
@@ -118,30 +119,9 @@ struct i40_extract {
 static int
 grow(void **p, size_t *cap, size_t need, size_t elem, struct i40_err *err)
 {
-	size_t n;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	n = *cap ? *cap : 16;
-	while (n < need)
-		n *= 2;
-	q = realloc(*p, n * elem);
-	if (q == NULL)
+	if (i40_int_grow(p, cap, need, elem) != 0)
 		return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
-	*p = q;
-	*cap = n;
 	return 0;
-}
-
-static int
-ts_digits(int64_t ns)
-{
-	int64_t f = ns % I40_NS_PER_SEC;
-
-	if (f < 0)
-		f += I40_NS_PER_SEC;
-	return f == 0 ? 0 : f % 1000000 == 0 ? 3 : f % 1000 == 0 ? 6 : 9;
 }
 
 static void
@@ -306,7 +286,7 @@ write_long(struct i40_extract *x, const struct xrow *r)
 	size_t len, i, off = 0;
 	const char *name = row_name(x, r, &len);
 
-	i40_rec_put_ts(x->w, r->ts, ts_digits(r->ts));
+	i40_rec_put_ts(x->w, r->ts, i40_int_ts_digits(r->ts));
 	i40_rec_put_str(x->w, i40_series_asset(x->ids, r->sid));
 	i40_rec_put(x->w, name, len);
 	i40_rec_put_num(x->w, r->v);
@@ -374,7 +354,7 @@ write_wide(struct i40_extract *x, size_t from, size_t to)
 			x->wv[col] = x->rows[i].v;
 		partial |= x->rows[i].partial;
 	}
-	i40_rec_put_ts(x->w, x->rows[from].ts, ts_digits(x->rows[from].ts));
+	i40_rec_put_ts(x->w, x->rows[from].ts, i40_int_ts_digits(x->rows[from].ts));
 	i40_rec_put_str(x->w, i40_series_asset(x->ids, x->rows[from].sid));
 	for (i = 0; i < x->ncols; i++)
 		i40_rec_put_num(x->w, x->wv[i]);
@@ -896,8 +876,8 @@ late(struct i40_extract *x, const struct i40_rec *r, struct i40_err *err)
 {
 	char t1[I40_TS_MAXLEN], t2[I40_TS_MAXLEN];
 
-	i40_tfmt(x->late_before, ts_digits(x->late_before), t1);
-	i40_tfmt(x->clock, ts_digits(x->clock), t2);
+	i40_tfmt(x->late_before, i40_int_ts_digits(x->late_before), t1);
+	i40_tfmt(x->clock, i40_int_ts_digits(x->clock), t2);
 	return i40_err_at(err, I40_ERR_DATA, r->file, r->line, 0,
 			  "late record: the windows up to %s are written (the input reached %s at %s:%ld); "
 			  "records must come in time order across series (or raise --lateness)",

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "dsv.h"
+#include "i40_int.h"
 #include "influx.h"
 #include "ingest.h"
 #include "lines.h"
@@ -152,14 +153,6 @@ arrival_time(const struct i40_ingest *in)
 		return in->now_fixed;
 	clock_gettime(CLOCK_REALTIME, &t);
 	return (int64_t)t.tv_sec * I40_NS_PER_SEC + t.tv_nsec / 1000000 * 1000000;
-}
-
-/* Digits of the fraction of a second that an instant carries. */
-static int
-digits_of(int64_t ns)
-{
-	int64_t sub = ns % I40_NS_PER_SEC;
-	return sub == 0 ? 0 : sub % 1000000 == 0 ? 3 : sub % 1000 == 0 ? 6 : 9;
 }
 
 static int
@@ -615,7 +608,7 @@ line_regex(struct i40_ingest *in, struct line_fmt *lf, char *s, size_t len, long
 	const char *t = group(lf->re, lf->g_ts, &tl);
 	if (lf->g_ts < 0) {
 		v.ts = arrival_time(in);
-		v.digits = digits_of(v.ts);
+		v.digits = i40_int_ts_digits(v.ts);
 	} else if (i40_tparse(&in->tp, t, tl, &v.ts, &v.digits, &e) != 0) {
 		return reject_raw(in, line, s, len, &e);
 	}
@@ -647,7 +640,7 @@ line_mqtt(struct i40_ingest *in, struct line_fmt *lf, char *s, size_t len, long 
 		sp = sp2;
 	} else {
 		v.ts = arrival_time(in);
-		v.digits = digits_of(v.ts);
+		v.digits = i40_int_ts_digits(v.ts);
 	}
 	const char *topic = p;
 	size_t tlen = sp ? (size_t)(sp - p) : (size_t)(end - p);
@@ -707,7 +700,7 @@ line_influx(struct i40_ingest *in, struct line_fmt *lf, char *s, size_t len, lon
 	} else {
 		v.ts = arrival_time(in);
 	}
-	v.digits = digits_of(v.ts);
+	v.digits = i40_int_ts_digits(v.ts);
 	const char *tag = src->asset_tag ? src->asset_tag : "host";
 	for (size_t i = 0; i < p->ntag; i++)
 		if (p->tag[i].klen == strlen(tag) && memcmp(p->tag[i].key, tag, p->tag[i].klen) == 0) {

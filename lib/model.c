@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "i40_int.h"
 #include "model.h"
 #include "num.h"
 #include "series.h"
@@ -83,14 +84,8 @@ i40_model_add_series(struct i40_model *m, const char *asset, const char *signal,
 		return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
 	if (!created)
 		return i40_err_set(err, I40_ERR_CONFIG, "series %s/%s is in the model twice", asset, signal);
-	if (m->nseries == m->scap) {
-		size_t cap = m->scap ? 2 * m->scap : 16;
-		s = realloc(m->series, cap * sizeof *s);
-		if (s == NULL)
-			return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
-		m->series = s;
-		m->scap = cap;
-	}
+	if (i40_int_grow((void **)&m->series, &m->scap, m->nseries + 1, sizeof *m->series) != 0)
+		return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
 	s = &m->series[m->nseries];
 	memset(s, 0, sizeof *s);
 	s->asset = dup_str(asset);
@@ -121,14 +116,8 @@ i40_model_add_group(struct i40_model *m, const char *asset, const char *name, co
 		return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
 	if (!created)
 		return i40_err_set(err, I40_ERR_CONFIG, "group %s/%s is in the model twice", asset, name);
-	if (m->ngroups == m->gcap) {
-		size_t cap = m->gcap ? 2 * m->gcap : 8;
-		g = realloc(m->groups, cap * sizeof *g);
-		if (g == NULL)
-			return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
-		m->groups = g;
-		m->gcap = cap;
-	}
+	if (i40_int_grow((void **)&m->groups, &m->gcap, m->ngroups + 1, sizeof *m->groups) != 0)
+		return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
 	g = &m->groups[m->ngroups++];
 	memset(g, 0, sizeof *g);
 	g->asset = dup_str(asset);

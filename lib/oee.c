@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "i40_int.h"
 #include "oee.h"
 #include "series.h"
 
@@ -890,22 +891,6 @@ check_row(struct i40_oee *o, const struct i40_oee_period *r)
 		note(o, 1, NULL, 0, "%s %s: more scrap than parts in total (%.12g good)", r->name, r->label, f->gq);
 }
 
-static int
-grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return 0;
-	size_t c = *cap ? *cap : 8;
-	while (c < need)
-		c *= 2;
-	void *q = realloc(*p, c * size);
-	if (q == NULL)
-		return -1;
-	*p = q;
-	*cap = c;
-	return 0;
-}
-
 /* Append the Pareto of a row (the reason/time pairs of its accs) to the
  * batch's causes; *first gets where it starts. */
 static int
@@ -920,7 +905,7 @@ add_causes(struct i40_oee *o, size_t *used, const struct acc *const *accs, size_
 			for (j = *first; j < *used && strcmp(o->causes[j].reason, name) != 0; j++)
 				;
 			if (j == *used) {
-				if (grow((void **)&o->causes, &o->ncauses_cap, *used + 1, sizeof *o->causes) != 0)
+				if (i40_int_grow((void **)&o->causes, &o->ncauses_cap, *used + 1, sizeof *o->causes) != 0)
 					return -1;
 				o->causes[(*used)++] = (struct i40_oee_cause){name, 0};
 			}
@@ -976,8 +961,8 @@ write_batch(struct i40_oee *o, int64_t S)
 {
 	size_t nrows = 0, ncauses = 0;
 
-	if (grow((void **)&o->rows, &o->nrows_cap, o->nassets + o->cfg.nlines, sizeof *o->rows) != 0 ||
-	    grow((void **)&o->firsts, &o->nfirsts_cap, o->nassets + o->cfg.nlines, sizeof *o->firsts) != 0)
+	if (i40_int_grow((void **)&o->rows, &o->nrows_cap, o->nassets + o->cfg.nlines, sizeof *o->rows) != 0 ||
+	    i40_int_grow((void **)&o->firsts, &o->nfirsts_cap, o->nassets + o->cfg.nlines, sizeof *o->firsts) != 0)
 		return -1;
 	for (size_t i = 0; i < o->nassets; i++) {
 		struct asset *a = o->byname[i];
@@ -1091,7 +1076,7 @@ new_asset(struct i40_oee *o, const struct i40_rec *rec)
 		return NULL;
 	}
 	struct asset **byname;
-	if (grow((void **)&o->assets, &o->cap, o->nassets + 1, sizeof *o->assets) != 0 ||
+	if (i40_int_grow((void **)&o->assets, &o->cap, o->nassets + 1, sizeof *o->assets) != 0 ||
 	    (byname = realloc(o->byname, o->cap * sizeof *o->byname)) == NULL) {
 		asset_free(a);
 		return NULL;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "accuracy.h"
+#include "i40_int.h"
 #include "panel.h"
 #include "series.h"
 
@@ -127,15 +128,10 @@ aggregation(const struct i40_panel *p, const struct i40_rec *rec)
 static int
 new_series(struct i40_panel *p, long id, const struct i40_rec *rec, struct i40_err *err)
 {
-	if ((size_t)id >= p->cap) {
-		size_t cap = p->cap ? 2 * p->cap : 256;
-		struct series *s = realloc(p->s, cap * sizeof *s);
-		if (s == NULL)
-			return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
-		memset(s + p->cap, 0, (cap - p->cap) * sizeof *s);
-		p->s = s;
-		p->cap = cap;
-	}
+	size_t old = p->cap;
+	if (i40_int_grow((void **)&p->s, &p->cap, (size_t)id + 1, sizeof *p->s) != 0)
+		return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
+	memset(p->s + old, 0, (p->cap - old) * sizeof *p->s);
 	struct series *s = &p->s[id];
 	int a = aggregation(p, rec);
 	s->skip = a < 0;

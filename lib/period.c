@@ -16,23 +16,15 @@
 #include <string.h>
 
 #include "counter.h"
-
+#include "i40_int.h"
 #include "period.h"
-
-static int64_t
-floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-
-	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
 
 int64_t
 i40_period_day(int64_t t, const struct i40_tz *tz)
 {
-	int64_t s = floor_div(t, I40_NS_PER_SEC);
+	int64_t s = i40_int_floor_div(t, I40_NS_PER_SEC);
 
-	return floor_div(s + i40_tz_offset(tz, s), 86400);
+	return i40_int_floor_div(s + i40_tz_offset(tz, s), 86400);
 }
 
 /* The first instant of local day `day`: its midnight, or the end of the
@@ -60,7 +52,7 @@ month_start(int64_t day, int months)
 
 	i40_civil_from_days(day, &y, &m, &d);
 	idx = (int64_t)y * 12 + (m - 1) + months;
-	return i40_days_from_civil((int)floor_div(idx, 12), (int)(idx - floor_div(idx, 12) * 12) + 1, 1);
+	return i40_days_from_civil((int)i40_int_floor_div(idx, 12), (int)(idx - i40_int_floor_div(idx, 12) * 12) + 1, 1);
 }
 
 /* "2024-10-27": a bare date. */
@@ -207,18 +199,18 @@ sub_hour(const struct i40_tz *tz, int64_t utc_sec)
 int64_t
 i40_period_index(enum i40_period_unit p, const struct i40_tz *tz, int64_t ns)
 {
-	int64_t sec = floor_div(ns, I40_NS_PER_SEC);
+	int64_t sec = i40_int_floor_div(ns, I40_NS_PER_SEC);
 	int64_t days;
 	int y, m, d;
 
 	if (p == I40_PERIOD_HOUR)
-		return floor_div(sec + sub_hour(tz, sec), 3600);
+		return i40_int_floor_div(sec + sub_hour(tz, sec), 3600);
 	days = i40_period_day(ns, tz);
 	switch (p) {
 	case I40_PERIOD_DAY:
 		return days;
 	case I40_PERIOD_WEEK:
-		return floor_div(days + 3, 7);   /* 1969-12-29 was a Monday: day -3 */
+		return i40_int_floor_div(days + 3, 7);   /* 1969-12-29 was a Monday: day -3 */
 	default:
 		break;
 	}

@@ -6,6 +6,7 @@
 #include "detect.h"
 #include "fcast.h"
 #include "fconf.h"
+#include "i40_int.h"
 #include "inventory.h"
 #include "oee.h"
 #include "plant.h"
@@ -43,15 +44,9 @@ plant_alloc(struct i40_plant *p, size_t size)
 	void *m = calloc(1, size ? size : 1);
 	if (m == NULL)
 		return NULL;
-	if (pv->nallocs == pv->cap) {
-		size_t cap = pv->cap ? pv->cap * 2 : 16;
-		void **a = realloc(pv->allocs, cap * sizeof *a);
-		if (a == NULL) {
-			free(m);
-			return NULL;
-		}
-		pv->allocs = a;
-		pv->cap = cap;
+	if (i40_int_grow((void **)&pv->allocs, &pv->cap, pv->nallocs + 1, sizeof *pv->allocs) != 0) {
+		free(m);
+		return NULL;
 	}
 	pv->allocs[pv->nallocs++] = m;
 	return m;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i40_int.h"
 #include "risk.h"
 #include "series.h"
 
@@ -37,18 +38,6 @@ struct i40_risk_log {
 	char *path;
 	struct i40_rec last;       /* the line read last, for its raw text */
 };
-
-static void *
-grow(void *p, size_t *cap, size_t n, size_t elem)
-{
-	if (n < *cap)
-		return p;
-	size_t c = *cap ? 2 * *cap : 64;
-	void *q = realloc(p, c * elem);
-	if (q)
-		*cap = c;
-	return q;
-}
 
 struct i40_risk *
 i40_risk_new(const char *const *features, size_t p, int64_t horizon, struct i40_err *err)
@@ -145,16 +134,14 @@ i40_risk_log_next(struct i40_risk *r, struct i40_risk_log *log, struct i40_err *
 {
 	struct i40_rec rec;
 	int rc = i40_rec_next(log->rd, &rec, err);
-	struct fail *f;
 	long a;
 
 	log->last = rec;
 	if (rc <= 0)
 		return rc == -2 ? -1 : rc;
 	if ((a = i40_series_id(r->aids, rec.asset, rec.asset_len, "", 0, NULL)) < 0 ||
-	    (f = grow(r->f, &r->capf, r->nf, sizeof *r->f)) == NULL)
+	    i40_int_grow((void **)&r->f, &r->capf, r->nf + 1, sizeof *r->f) != 0)
 		return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
-	r->f = f;
 	r->f[r->nf].a = a;
 	r->f[r->nf].ts = rec.ts;
 	r->nf++;
@@ -166,7 +153,6 @@ i40_risk_push(struct i40_risk *r, const struct i40_rec *rec, struct i40_err *err
 {
 	long a, s, pair;
 	int created;
-	struct obs *o;
 
 	if (!rec->is_num)
 		return 0;
@@ -181,10 +167,8 @@ i40_risk_push(struct i40_risk *r, const struct i40_rec *rec, struct i40_err *err
 	if ((pair = i40_series_id(r->pairs, rec->asset, rec->asset_len, rec->signal, rec->signal_len, &created)) < 0)
 		return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
 	if (created) {
-		int64_t *l = grow(r->last, &r->caplast, r->nlast, sizeof *r->last);
-		if (l == NULL)
+		if (i40_int_grow((void **)&r->last, &r->caplast, r->nlast + 1, sizeof *r->last) != 0)
 			return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
-		r->last = l;
 		r->last[r->nlast++] = INT64_MIN;
 	}
 	if (rec->ts < r->last[pair])
@@ -192,9 +176,8 @@ i40_risk_push(struct i40_risk *r, const struct i40_rec *rec, struct i40_err *err
 				  "time goes back in %.*s/%.*s: records of a series must be in time order",
 				  (int)rec->asset_len, rec->asset, (int)rec->signal_len, rec->signal);
 	r->last[pair] = rec->ts;
-	if ((o = grow(r->obs, &r->capobs, r->nobs, sizeof *r->obs)) == NULL)
+	if (i40_int_grow((void **)&r->obs, &r->capobs, r->nobs + 1, sizeof *r->obs) != 0)
 		return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
-	r->obs = o;
 	r->obs[r->nobs].a = a;
 	r->obs[r->nobs].s = s;
 	r->obs[r->nobs].ts = rec->ts;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i40_int.h"
 #include "series.h"
 
 struct entry {
@@ -115,14 +116,8 @@ i40_series_id(struct i40_series *s, const char *a, size_t alen, const char *sg, 
 	size_t i = probe(s, h, a, alen, sg, slen);
 	if (s->slot[i] >= 0)
 		return s->last = s->slot[i];
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		struct entry *e = realloc(s->e, cap * sizeof *e);
-		if (e == NULL)
-			return -1;
-		s->e = e;
-		s->cap = cap;
-	}
+	if (i40_int_grow((void **)&s->e, &s->cap, s->n + 1, sizeof *s->e) != 0)
+		return -1;
 	struct entry *e = &s->e[s->n];
 	if ((e->asset = malloc(alen + slen + 2)) == NULL)
 		return -1;

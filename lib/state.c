@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i40_int.h"
 #include "state.h"
 
 void
@@ -37,15 +38,8 @@ i40_labels_id(struct i40_labels *l, const char *name, struct i40_err *err)
 	for (i = 0; i < l->n; i++)
 		if (strcmp(l->name[i], name) == 0)
 			return (int)i;
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? 2 * l->cap : 8;
-		char **p = realloc(l->name, ncap * sizeof *p);
-
-		if (p == NULL)
-			return i40_err_set(err, I40_ERR_NOMEM, "out of memory for state names");
-		l->name = p;
-		l->cap = ncap;
-	}
+	if (i40_int_grow((void **)&l->name, &l->cap, l->n + 1, sizeof *l->name) != 0)
+		return i40_err_set(err, I40_ERR_NOMEM, "out of memory for state names");
 	len = strlen(name);
 	copy = malloc(len + 1);
 	if (copy == NULL)

@@ -58,20 +58,8 @@ i40_stats_free(struct i40_stats *s)
 static int
 reserve(double **buf, size_t *cap, size_t need, struct i40_err *err)
 {
-	size_t ncap;
-	double *p;
-
-	if (need <= *cap)
-		return 0;
-	ncap = *cap ? *cap : 256;
-	while (ncap < need)
-		ncap *= 2;
-	p = realloc(*buf, ncap * sizeof *p);
-	if (p == NULL)
-		return i40_err_set(err, I40_ERR_NOMEM,
-				   "out of memory keeping %zu values of a window", need);
-	*buf = p;
-	*cap = ncap;
+	if (i40_int_grow((void **)buf, cap, need, sizeof **buf) != 0)
+		return i40_err_set(err, I40_ERR_NOMEM, "out of memory keeping %zu values of a window", need);
 	return 0;
 }
 

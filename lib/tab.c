@@ -66,6 +66,16 @@ put_cell(char *line, size_t pos, const char *s, size_t w, enum i40_align al, int
 	return pos;
 }
 
+/* The two blanks between columns, before every column but the first. */
+static size_t
+put_gap(char *line, size_t pos, size_t col)
+{
+	if (col == 0)
+		return pos;
+	memcpy(line + pos, "  ", 2);
+	return pos + 2;
+}
+
 static void
 put_line(FILE *f, char *line, size_t pos)
 {
@@ -127,20 +137,14 @@ i40_tab_text(FILE *f, const struct i40_tab *t, size_t width, struct i40_err *err
 	}
 	pos = 0;
 	for (j = 0; j < t->ncols; j++) {
-		if (j) {
-			memcpy(line + pos, "  ", 2);
-			pos += 2;
-		}
+		pos = put_gap(line, pos, j);
 		pos = put_cell(line, pos, t->cols[j].head ? t->cols[j].head : "", w[j],
 			       t->cols[j].align, j + 1 < t->ncols);
 	}
 	put_line(f, line, pos);
 	pos = 0;
 	for (j = 0; j < t->ncols; j++) {
-		if (j) {
-			memcpy(line + pos, "  ", 2);
-			pos += 2;
-		}
+		pos = put_gap(line, pos, j);
 		for (size_t k = 0; k < w[j]; k++) {
 			memcpy(line + pos, "\xe2\x94\x80", 3);  /* U+2500 */
 			pos += 3;
@@ -150,10 +154,7 @@ i40_tab_text(FILE *f, const struct i40_tab *t, size_t width, struct i40_err *err
 	for (r = 0; r < t->nrows; r++) {
 		pos = 0;
 		for (j = 0; j < t->ncols; j++) {
-			if (j) {
-				memcpy(line + pos, "  ", 2);
-				pos += 2;
-			}
+			pos = put_gap(line, pos, j);
 			pos = put_cell(line, pos, cell(t, r, j), w[j], t->cols[j].align,
 				       j + 1 < t->ncols);
 		}

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i40_int.h"
 #include "num.h"
 #include "rul.h"
 #include "say.h"
@@ -132,18 +133,6 @@ static const char *const added_cols[] = {"score", "alert", "reason", "rul_hours"
 
 /* ---- small helpers ---- */
 
-static void *
-grow(void *p, size_t *cap, size_t n, size_t elem)
-{
-	if (n < *cap)
-		return p;
-	size_t c = *cap ? 2 * *cap : 16;
-	void *q = realloc(p, c * elem);
-	if (q)
-		*cap = c;
-	return q;
-}
-
 static char *
 dupn(const char *s, size_t n)
 {
@@ -177,16 +166,6 @@ nomem(struct i40_err *err)
 {
 	i40_err_set(err, I40_ERR_NOMEM, "out of memory");
 	return -2;
-}
-
-/* Fractional digits a time needs. */
-static int
-digits_of(int64_t ns)
-{
-	int64_t f = ns % I40_NS_PER_SEC;
-	if (f < 0)
-		f += I40_NS_PER_SEC;
-	return f == 0 ? 0 : f % 1000000 == 0 ? 3 : f % 1000 == 0 ? 6 : 9;
 }
 
 /* A score in [0,1] with 4 decimals (enough to rank, short to read). */
@@ -334,9 +313,8 @@ add_event(struct i40_watch *w, const struct i40_episode *ep, const struct track 
 
 	if (!w->o.events)
 		return 0;
-	if ((e = grow(w->ev, &w->capev, w->nev, sizeof *w->ev)) == NULL)
+	if (i40_int_grow((void **)&w->ev, &w->capev, w->nev + 1, sizeof *w->ev) != 0)
 		return -1;
-	w->ev = e;
 	e = &w->ev[w->nev];
 	say.start = ep->start;
 	say.end = ep->end;
@@ -554,10 +532,8 @@ make_series(struct i40_watch *w, long id, const struct i40_rec *rec, struct i40_
 		if (expected == 0 && ms && ms->interval > 0)
 			expected = ms->interval;
 		i40_deadman_init(&s->dm, expected, s->dm_factor);
-		long *dm = grow(a->dm, &a->capdm, a->ndm, sizeof *a->dm);
-		if (dm == NULL)
+		if (i40_int_grow((void **)&a->dm, &a->capdm, a->ndm + 1, sizeof *a->dm) != 0)
 			return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
-		a->dm = dm;
 		a->dm[a->ndm++] = id;
 	}
 	/* the vectors this signal is a member of */
@@ -590,6 +566,18 @@ free_series(struct ser *s)
 
 /* ---- vectors ---- */
 
+static void
+free_vec(struct vec *v)
+{
+	if (v == NULL)
+		return;
+	free(v->last);
+	free(v->contrib);
+	free(v->X);
+	i40_t2_free(&v->t2);
+	free(v);
+}
+
 static struct vec *
 new_vec(struct i40_watch *w, long asset, const char *name, const char *const *members, size_t p, int failure)
 {
@@ -604,27 +592,13 @@ new_vec(struct i40_watch *w, long asset, const char *name, const char *const *me
 	v->last = malloc(p * sizeof *v->last);
 	v->contrib = malloc(p * sizeof *v->contrib);
 	if (v->last == NULL || v->contrib == NULL) {
-		free(v->last);
-		free(v->contrib);
-		free(v);
+		free_vec(v);
 		return NULL;
 	}
 	for (size_t j = 0; j < p; j++)
 		v->last[j] = NAN;
 	i40_alert_init(&v->tr.al, &w->o.cfg->alert);
 	return v;
-}
-
-static void
-free_vec(struct vec *v)
-{
-	if (v == NULL)
-		return;
-	free(v->last);
-	free(v->contrib);
-	free(v->X);
-	i40_t2_free(&v->t2);
-	free(v);
 }
 
 static int
@@ -652,10 +626,8 @@ get_asset(struct i40_watch *w, const char *name, size_t len, long *id)
 	*id = i;
 	if (!created)
 		return w->assets[i];
-	struct asset **aa = grow(w->assets, &w->capassets, w->nassets, sizeof *w->assets);
-	if (aa == NULL)
+	if (i40_int_grow((void **)&w->assets, &w->capassets, w->nassets + 1, sizeof *w->assets) != 0)
 		return NULL;
-	w->assets = aa;
 	if ((a = calloc(1, sizeof *a)) == NULL)
 		return NULL;
 	w->assets[w->nassets++] = a;
@@ -864,10 +836,8 @@ vec_update(struct i40_watch *w, const struct ser *s, double x, int64_t ts, int d
 			v->have++;
 		v->last[s->refs[i].idx] = x;
 		if (!v->pending) {
-			struct vec **pp = grow(w->pend, &w->cappend, w->npend, sizeof *w->pend);
-			if (pp == NULL)
+			if (i40_int_grow((void **)&w->pend, &w->cappend, w->npend + 1, sizeof *w->pend) != 0)
 				return -1;
-			w->pend = pp;
 			w->pend[w->npend++] = v;
 			v->pending = 1;
 			v->digits = digits;
@@ -898,7 +868,7 @@ silence_starts(struct i40_watch *w, struct ser *s, int64_t now)
 	i40_say_duration(now - s->dm.last_ts, d1, sizeof d1);
 	i40_say_duration(exp, d2, sizeof d2);
 	snprintf(reason, sizeof reason, "no data for %s (expected every %s)", d1, d2);
-	put_record(w, now, digits_of(now), a->name, a->len, s->sname, strlen(s->sname), "", 0, NULL, NULL,
+	put_record(w, now, i40_int_ts_digits(now), a->name, a->len, s->sname, strlen(s->sname), "", 0, NULL, NULL,
 		   i40_det_score(e), 1, reason, NULL, NAN);
 	return 0;
 }
@@ -1009,10 +979,8 @@ i40_watch_push(struct i40_watch *w, struct i40_rec_reader *rd, const struct i40_
 	if ((id = i40_series_id(w->ids, rec->asset, rec->asset_len, rec->signal, rec->signal_len, &created)) < 0)
 		return nomem(err);
 	if (created) {
-		struct ser **ss = grow(w->ser, &w->capser, (size_t)id, sizeof *w->ser);
-		if (ss == NULL)
+		if (i40_int_grow((void **)&w->ser, &w->capser, (size_t)id + 1, sizeof *w->ser) != 0)
 			return nomem(err);
-		w->ser = ss;
 		w->ser[id] = NULL;
 		if (make_series(w, id, rec, err) != 0)
 			return -2;
@@ -1020,7 +988,9 @@ i40_watch_push(struct i40_watch *w, struct i40_rec_reader *rd, const struct i40_
 	s = w->ser[id];
 	if (s->seen && rec->ts < s->last_ts) {
 		char t1[I40_TS_MAXLEN], t2[I40_TS_MAXLEN];
-		int dg = digits_of(rec->ts) > digits_of(s->last_ts) ? digits_of(rec->ts) : digits_of(s->last_ts);
+		int dg = i40_int_ts_digits(rec->ts), dl = i40_int_ts_digits(s->last_ts);
+		if (dl > dg)
+			dg = dl;
 		i40_tfmt(rec->ts, dg, t1);
 		i40_tfmt(s->last_ts, dg, t2);
 		return i40_err_at(err, I40_ERR_DATA, rec->file, rec->line, 0,
@@ -1146,14 +1116,14 @@ i40_watch_finish(struct i40_watch *w, struct i40_err *err)
 		qsort(w->ev, w->nev, sizeof *w->ev, cmp_event);
 		for (size_t i = 0; i < w->nev; i++) {
 			const struct event *e = &w->ev[i];
-			i40_rec_put_ts(w->o.w, e->start, digits_of(e->start));
+			i40_rec_put_ts(w->o.w, e->start, i40_int_ts_digits(e->start));
 			i40_rec_put_str(w->o.w, e->asset);
 			i40_rec_put_str(w->o.w, e->signal);
 			i40_rec_put_num(w->o.w, e->value);
 			if (e->open)   /* still active: an empty end, as i40-report reads it */
 				i40_rec_put(w->o.w, "", 0);
 			else
-				i40_rec_put_ts(w->o.w, e->end, digits_of(e->end));
+				i40_rec_put_ts(w->o.w, e->end, i40_int_ts_digits(e->end));
 			put_score(w->o.w, e->score);
 			i40_rec_put_str(w->o.w, e->severity);
 			i40_rec_put_str(w->o.w, e->rule);

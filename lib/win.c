@@ -7,22 +7,13 @@
  */
 #include <stddef.h>
 
+#include "i40_int.h"
 #include "win.h"
-
-static int64_t
-floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-
-	if ((a % b != 0) && ((a < 0) != (b < 0)))
-		q--;
-	return q;
-}
 
 static int64_t
 floor_mod(int64_t a, int64_t b)
 {
-	return a - floor_div(a, b) * b;
+	return a - i40_int_floor_div(a, b) * b;
 }
 
 static int64_t
@@ -121,7 +112,7 @@ i40_win_pane_of(const struct i40_win *w, int64_t pos)
 		cal_bounds(w, pos, &s, &e);
 		return s;
 	}
-	return floor_div(pos - w->offset, w->pane);
+	return i40_int_floor_div(pos - w->offset, w->pane);
 }
 
 int64_t
@@ -194,7 +185,7 @@ i40_win_next_end(const struct i40_win *w, int64_t p)
 static int64_t
 off_ns(const struct i40_tz *tz, int64_t t)
 {
-	return (int64_t)i40_tz_offset(tz, floor_div(t, I40_NS_PER_SEC)) * I40_NS_PER_SEC;
+	return (int64_t)i40_tz_offset(tz, i40_int_floor_div(t, I40_NS_PER_SEC)) * I40_NS_PER_SEC;
 }
 
 /* The first instant in (a, b] whose offset differs from a's (offsets
@@ -202,8 +193,8 @@ off_ns(const struct i40_tz *tz, int64_t t)
 static int64_t
 change_in(const struct i40_tz *tz, int64_t a, int64_t b)
 {
-	int64_t oa = off_ns(tz, a), lo = floor_div(a, I40_NS_PER_SEC),
-		hi = floor_div(b, I40_NS_PER_SEC);
+	int64_t oa = off_ns(tz, a), lo = i40_int_floor_div(a, I40_NS_PER_SEC),
+		hi = i40_int_floor_div(b, I40_NS_PER_SEC);
 
 	/* off(lo) == oa, off(hi) != oa: bisect on seconds */
 	while (hi - lo > 1) {
@@ -226,7 +217,7 @@ starts_at_change(const struct i40_win_local *c, int64_t t, int64_t ob)
 	if (floor_mod(post, c->len) == 0)
 		return 1;
 	/* forward jump over [pre, post): does it hold a multiple of len? */
-	return oa > ob && floor_div(post - 1, c->len) * c->len >= pre;
+	return oa > ob && i40_int_floor_div(post - 1, c->len) * c->len >= pre;
 }
 
 static int64_t
@@ -234,7 +225,7 @@ local_start(const struct i40_win_local *c, int64_t ts, int depth)
 {
 	int64_t o = off_ns(c->tz, ts), t, cand;
 
-	cand = c->anchor + floor_div(ts + o - c->anchor, c->len) * c->len - o;
+	cand = c->anchor + i40_int_floor_div(ts + o - c->anchor, c->len) * c->len - o;
 	if (off_ns(c->tz, cand) == o || depth > 4)
 		return cand;
 	t = change_in(c->tz, cand, ts);
@@ -248,7 +239,7 @@ local_end(const struct i40_win_local *c, int64_t ts, int depth)
 {
 	int64_t o = off_ns(c->tz, ts), t, cand;
 
-	cand = c->anchor + (floor_div(ts + o - c->anchor, c->len) + 1) * c->len - o;
+	cand = c->anchor + (i40_int_floor_div(ts + o - c->anchor, c->len) + 1) * c->len - o;
 	if (off_ns(c->tz, cand) == o || depth > 4)
 		return cand;
 	t = change_in(c->tz, ts, cand);

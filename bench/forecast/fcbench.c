@@ -47,17 +47,37 @@ die(const char *msg, const char *arg)
 	exit(2);
 }
 
-static void
-read_series(const char *path)
+/* realloc, or stop: the benchmark has no way on without its data. */
+static void *
+resize(void *p, size_t n, size_t elem)
+{
+	void *q = realloc(p, n * elem);
+
+	if (q == NULL)
+		die("out of memory", NULL);
+	return q;
+}
+
+/* Open a CSV file and read past its header line into line. */
+static FILE *
+open_csv(const char *path, char *line, int size)
 {
 	FILE *f = fopen(path, "r");
-	char line[512];
-	int cap = 0;
 
 	if (f == NULL)
 		die("cannot open ", path);
-	if (fgets(line, sizeof line, f) == NULL)
+	if (fgets(line, size, f) == NULL)
 		die("empty ", path);
+	return f;
+}
+
+static void
+read_series(const char *path)
+{
+	char line[512];
+	FILE *f = open_csv(path, line, sizeof line);
+	int cap = 0;
+
 	while (fgets(line, sizeof line, f)) {
 		char name[64];
 		int m, h, i;
@@ -72,7 +92,7 @@ read_series(const char *path)
 		if (nser == 0 || strcmp(ser[nser - 1].name, name) != 0) {
 			if (nser == cap) {
 				cap = cap ? 2 * cap : 64;
-				ser = realloc(ser, (size_t)cap * sizeof *ser);
+				ser = resize(ser, (size_t)cap, sizeof *ser);
 			}
 			s = &ser[nser++];
 			memset(s, 0, sizeof *s);
@@ -81,7 +101,7 @@ read_series(const char *path)
 			s->h = h;
 		}
 		s = &ser[nser - 1];
-		s->y = realloc(s->y, (size_t)(s->n + 1) * sizeof *s->y);
+		s->y = resize(s->y, (size_t)s->n + 1, sizeof *s->y);
 		s->y[s->n++] = v;
 	}
 	fclose(f);
@@ -96,14 +116,10 @@ num(const char *s)
 static void
 read_r(const char *path)
 {
-	FILE *f = fopen(path, "r");
 	char line[512];
+	FILE *f = open_csv(path, line, sizeof line);
 	int cap = 0;
 
-	if (f == NULL)
-		die("cannot open ", path);
-	if (fgets(line, sizeof line, f) == NULL)
-		die("empty ", path);
 	while (fgets(line, sizeof line, f)) {
 		char name[64], meth[16], *p;
 		double v[5];
@@ -123,7 +139,7 @@ read_r(const char *path)
 		if (nrf == 0 || strcmp(rf[nrf - 1].series, name) || strcmp(rf[nrf - 1].method, meth)) {
 			if (nrf == cap) {
 				cap = cap ? 2 * cap : 64;
-				rf = realloc(rf, (size_t)cap * sizeof *rf);
+				rf = resize(rf, (size_t)cap, sizeof *rf);
 			}
 			r = &rf[nrf++];
 			memset(r, 0, sizeof *r);
@@ -131,17 +147,12 @@ read_r(const char *path)
 			snprintf(r->method, sizeof r->method, "%s", meth);
 		}
 		r = &rf[nrf - 1];
+		double **col[5] = {&r->mean, &r->lo80, &r->hi80, &r->lo95, &r->hi95};
 		r->h++;
-		r->mean = realloc(r->mean, (size_t)r->h * sizeof(double));
-		r->lo80 = realloc(r->lo80, (size_t)r->h * sizeof(double));
-		r->hi80 = realloc(r->hi80, (size_t)r->h * sizeof(double));
-		r->lo95 = realloc(r->lo95, (size_t)r->h * sizeof(double));
-		r->hi95 = realloc(r->hi95, (size_t)r->h * sizeof(double));
-		r->mean[r->h - 1] = v[0];
-		r->lo80[r->h - 1] = v[1];
-		r->hi80[r->h - 1] = v[2];
-		r->lo95[r->h - 1] = v[3];
-		r->hi95[r->h - 1] = v[4];
+		for (k = 0; k < 5; k++) {
+			*col[k] = resize(*col[k], (size_t)r->h, sizeof(double));
+			(*col[k])[r->h - 1] = v[k];
+		}
 	}
 	fclose(f);
 }

@@ -18,6 +18,7 @@
 #include "chart.h"
 #include "svg.h"
 #include "xmlcheck.h"
+#include "testutil.h"
 
 #define S 1000000000LL
 #define H (3600 * S)
@@ -44,16 +45,6 @@ mem_close(struct mem *m)
 {
 	fclose(m->f);
 	return m->buf;
-}
-
-static int
-count(const char *s, const char *what)
-{
-	int n = 0;
-
-	for (const char *p = strstr(s, what); p; p = strstr(p + 1, what))
-		n++;
-	return n;
 }
 
 static void

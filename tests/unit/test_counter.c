@@ -7,15 +7,9 @@
 #include <cmocka.h>
 
 #include "counter.h"
+#include "testutil.h"
 
 #define NS 1000000000LL
-
-static void
-assert_near(double got, double want, double tol, const char *what)
-{
-	if (!(fabs(got - want) <= tol))
-		fail_msg("%s: got %.17g, want %.17g (tolerance %g)", what, got, want, tol);
-}
 
 /* Counter 100,105,112,3,10,10 at 0..300 s: increments 5, 7, 3 (reset:
  * the counter restarted and reached 3), 7, 0; delta 22 over 300 s is

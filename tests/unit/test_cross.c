@@ -15,6 +15,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "cross.h"
+#include "testutil.h"
 
 #define S 1000000000LL
 #define MAXW 64
@@ -34,13 +35,6 @@ collect(void *ctx, const struct i40_cross_window *w, struct i40_err *err)
 		return -1;
 	g->w[g->n++] = *w;
 	return 0;
-}
-
-static void
-assert_near(double got, double want, double tol, const char *what)
-{
-	if (!(fabs(got - want) <= tol))
-		fail_msg("%s: got %.17g, want %.17g (tolerance %g)", what, got, want, tol);
 }
 
 /* Pairs (1,2) (2,4) (3,5) (4,4) (5,5): means 3 and 4, Sxx 10, Syy 6,

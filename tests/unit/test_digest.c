@@ -16,21 +16,10 @@
 #include <cmocka.h>
 
 #include "digest.h"
+#include "testutil.h"
 
 #define S 1000000000LL
 #define T0 1730674800LL         /* 2024-11-03T23:00:00Z (calendar.timegm) */
-
-static char *
-temp_file(const char *text)
-{
-	char *path = strdup("/tmp/i40-digest-XXXXXX");
-	int fd = mkstemp(path);
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	return path;
-}
 
 /* Feed each text as a file; returns the number of records refused. */
 static int

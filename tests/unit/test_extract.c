@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "extract.h"
+#include "testutil.h"
 
 struct run {
 	char *out;                 /* everything written */
@@ -22,21 +23,6 @@ struct run {
 	char first_reject[600];    /* "FILE:LINE: msg" of the first */
 	struct i40_extract_counts n;
 };
-
-static char *
-temp_file(const char *text)
-{
-	char *path = strdup("/tmp/i40-test-extract-XXXXXX");
-	int fd = mkstemp(path);
-	FILE *f;
-
-	assert_true(fd >= 0);
-	f = fdopen(fd, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	return path;
-}
 
 /* Run the engine over csv with the options opt[0..] ("name", "arg"
  * pairs, NULL-terminated) and the plant file text yaml (or NULL). */

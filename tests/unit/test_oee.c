@@ -19,18 +19,9 @@
 #include "cfg.h"
 #include "num.h"
 #include "oee.h"
+#include "testutil.h"
 
 #define near(x, want, tol) assert_true(fabs((x) - (want)) <= (tol))
-
-static int64_t
-iso(const char *s)
-{
-	struct i40_tparse tp;
-	int64_t ns = 0;
-	i40_tparse_init(&tp, "iso", NULL, NULL);
-	assert_int_equal(i40_tparse(&tp, s, strlen(s), &ns, NULL, NULL), 0);
-	return ns;
-}
 
 /* The invariants every row must meet. */
 static void

@@ -13,16 +13,7 @@
 #include "page.h"
 #include "tab.h"
 #include "xmlcheck.h"
-
-static int
-count(const char *s, const char *what)
-{
-	int n = 0;
-
-	for (const char *p = strstr(s, what); p; p = strstr(p + 1, what))
-		n++;
-	return n;
-}
+#include "testutil.h"
 
 static char *
 full_page(void)

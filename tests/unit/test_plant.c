@@ -14,17 +14,7 @@
 #include "cli.h"
 #include "plant.h"
 #include "re.h"
-
-static char *
-temp_file(const char *text)
-{
-	char *path = strdup("/tmp/i40-plant-XXXXXX");
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	return path;
-}
+#include "testutil.h"
 
 /* Load text as a plant file; return the error message ("" when fine). */
 static const char *

@@ -13,17 +13,7 @@
 #include "num.h"
 #include "rec.h"
 #include "series.h"
-
-static char *
-temp_file(const char *text)
-{
-	char *path = strdup("/tmp/i40-test-XXXXXX");
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	return path;
-}
+#include "testutil.h"
 
 static void
 reads_columns_by_name_and_keeps_extras(void **state)

@@ -22,13 +22,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "spec.h"
-
-static void
-assert_near(double got, double want, double tol, const char *what)
-{
-	if (!(fabs(got - want) <= tol))
-		fail_msg("%s: got %.17g, want %.17g (tolerance %g)", what, got, want, tol);
-}
+#include "testutil.h"
 
 static void
 tone(double *x, size_t n, double fs, double a, double f, double phase)

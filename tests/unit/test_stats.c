@@ -18,15 +18,9 @@
 #include <gsl/gsl_rng.h>
 
 #include "stats.h"
+#include "testutil.h"
 
 #define NS 1000000000LL
-
-static void
-assert_near(double got, double want, double tol, const char *what)
-{
-	if (!(fabs(got - want) <= tol))
-		fail_msg("%s: got %.17g, want %.17g (tolerance %g)", what, got, want, tol);
-}
 
 /* The textbook set {2,4,4,4,5,5,7,9}: mean 5, population variance 4,
  * third central moment 42/8 = 5.25, fourth 356/8 = 44.5. */

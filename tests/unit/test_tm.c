@@ -10,16 +10,7 @@
 #include <cmocka.h>
 
 #include "tm.h"
-
-static int64_t
-iso(const char *s)
-{
-	struct i40_tparse tp;
-	int64_t ns = 0;
-	i40_tparse_init(&tp, "iso", NULL, NULL);
-	assert_int_equal(i40_tparse(&tp, s, strlen(s), &ns, NULL, NULL), 0);
-	return ns;
-}
+#include "testutil.h"
 
 static void
 fmt_is(int64_t ns, int digits, const char *want)
