@@ -682,7 +682,7 @@ add_backtest(struct i40_digest *d, struct i40_rec_reader *rd, const struct i40_r
 	d->used++;
 	if (d->nbt >= d->opt.max_points)
 		return 0;
-	if (grow((void **)&d->bt, &d->capbt, d->nbt + 1, sizeof *d->bt) != 0)
+	if (i40_int_grow((void **)&d->bt, &d->capbt, d->nbt + 1, sizeof *d->bt) != 0)
 		return -1;
 	b = &d->bt[d->nbt++];
 	n = rec->asset_len < sizeof b->asset ? rec->asset_len : sizeof b->asset - 1;
