@@ -52,7 +52,7 @@ $(B)/bin/%: cmd/%.c $(B)/libi40.a lib/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(FLAVOUR_FLAGS) -o $@ $< $(B)/libi40.a $(LDLIBS_ALL) $(LDFLAGS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libi40.a lib/*.h
+$(B)/tests/%: tests/unit/%.c $(B)/libi40.a lib/*.h tests/unit/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(FLAVOUR_FLAGS) -o $@ $< $(B)/libi40.a $(LDLIBS_ALL) $(CMOCKA_LIBS) $(LDFLAGS)
 
