@@ -30,6 +30,14 @@
  *     4 (256 records): a departure that has gone on for a while is still
  *     compared with what came before it, not with itself.  (During the
  *     warm-up the reference is every block, so scoring starts with it.)
+ *     A tail needs 9 blocks: a slow series whose warm-up is short (two
+ *     days of 5-minute means with a daily cycle leave one cycle of
+ *     residuals, 4.5 blocks) would be blind for days after it.  Until the
+ *     memory has them, the level and the changes are judged on the same
+ *     memory in blocks of 8 records (their extremes are nearly the top
+ *     records; fewer records make d* below larger, so it is stricter);
+ *     the mean, spread and drift, slow parts whose small blocks would all
+ *     come from one excursion, wait for the blocks of 64.
  *
  *  4. Tail.  Peaks over threshold, as extreme value theory fits them: of
  *     the reference's block maxima, the top k = 8 give the highest M1 and
@@ -69,6 +77,13 @@
 #define KTOP (a->set.ktop)     /* block extremes that fit a tail (8) */
 #define NSPREAD (a->set.spread) /* records in the spread part (16) */
 #define YHIST 128              /* past residuals kept */
+/* records per block of the fine memory, which serves until the coarse
+ * one has a reference */
+#define FINE(a) ((a)->set.block / 8)
+/* the parts it judges: those of single records; the mean, spread and
+ * drift are slow (one excursion fills many small blocks, whose extremes
+ * would then look far too close together) and wait for the coarse one */
+#define FINE_PARTS (1 << I40_ADAPT_LEVEL | 1 << I40_ADAPT_CHANGE | 1 << I40_ADAPT_CHANGE4)
 
 /* One tail of one part, fitted on the reference blocks; the low tail is
  * kept negated, so the same code serves both. */
@@ -79,23 +94,11 @@ struct side {
 	double excess;         /* mean excess of the k - 1 above Mk */
 };
 
-struct i40_adapt {
-	struct i40_adapt_settings set;
-	long period;
-	int64_t step;
-	int nused;             /* parts watched (the Bonferroni factor) */
-
-	/* the last 2 * periods cycles of raw values, for the baseline */
-	double *ring;
-	int64_t *rts;
-	long ringcap, ringn, ringpos;
-
-	double yh[YHIST];      /* past yc, newest at yh[(ypos - 1) % YHIST] */
-	long yn, ypos;
-	double msum, ssum;     /* sums of the last `mean` yc and NSPREAD |changes| */
-	double drift_hi, drift_lo; /* CUSUMs of the level beyond its range */
-
-	/* the memory: per part and block, its highest and lowest value */
+/* Remembered blocks of one size: per part and block, the highest and
+ * lowest value, and the reference fitted on them. */
+struct mem {
+	int blen;              /* records per block */
+	int lag;               /* latest blocks kept out of the reference */
 	int nblocks;           /* capacity */
 	double *bmax, *bmin;   /* [part * nblocks + block] */
 	double *bmean;         /* mean level per block (for the usual level) */
@@ -116,6 +119,27 @@ struct i40_adapt {
 	long nref[NP];         /* records in each part's reference (0: too few) */
 	double limit[NP];      /* d* of each part */
 	double usual;          /* median block mean of the level's reference */
+};
+
+struct i40_adapt {
+	struct i40_adapt_settings set;
+	long period;
+	int64_t step;
+	int nused;             /* parts watched (the Bonferroni factor) */
+
+	/* the last 2 * periods cycles of raw values, for the baseline */
+	double *ring;
+	int64_t *rts;
+	long ringcap, ringn, ringpos;
+
+	double yh[YHIST];      /* past yc, newest at yh[(ypos - 1) % YHIST] */
+	long yn, ypos;
+	double msum, ssum;     /* sums of the last `mean` yc and NSPREAD |changes| */
+	double drift_hi, drift_lo; /* CUSUMs of the level beyond its range */
+
+	/* the memory, and while it is too short for a reference (just after
+	 * the warm-up of a slow series) the same in blocks of BLEN / 8 */
+	struct mem coarse, *fine;
 	long n;                /* records seen */
 	double last, quantum;  /* the previous value; the smallest step between two values */
 	double amax;           /* the largest |x| seen */
@@ -168,6 +192,56 @@ i40_adapt_replay_len(const struct i40_adapt_settings *s, long period)
 	return (long)blocks_of(&f) * f.block + 2 * period * f.periods + 4 + YHIST;
 }
 
+/* The arrays of a memory of nblocks blocks of blen records. */
+static int
+mem_init(struct mem *m, int blen, int lag, int nblocks)
+{
+	m->blen = blen;
+	m->lag = lag;
+	m->nblocks = nblocks;
+	m->bmax = malloc((size_t)NP * (size_t)nblocks * sizeof *m->bmax);
+	m->bmin = malloc((size_t)NP * (size_t)nblocks * sizeof *m->bmin);
+	m->bmean = malloc((size_t)nblocks * sizeof *m->bmean);
+	m->rmean.v = malloc((size_t)nblocks * sizeof *m->rmean.v);
+	m->bzero = calloc((size_t)nblocks, 1);
+	if (m->bmax == NULL || m->bmin == NULL || m->bmean == NULL || m->rmean.v == NULL || m->bzero == NULL)
+		return -1;
+	for (int c = 0; c < NP; c++) {
+		m->rmax[c].v = malloc((size_t)nblocks * sizeof *m->rmax[c].v);
+		m->rmin[c].v = malloc((size_t)nblocks * sizeof *m->rmin[c].v);
+		if (m->rmax[c].v == NULL || m->rmin[c].v == NULL)
+			return -1;
+	}
+	m->after = -1;
+	m->usual = NAN;
+	return 0;
+}
+
+static void
+mem_free(struct mem *m)
+{
+	free(m->bmax);
+	free(m->bmin);
+	free(m->bmean);
+	free(m->bzero);
+	for (int c = 0; c < NP; c++) {
+		free(m->rmax[c].v);
+		free(m->rmin[c].v);
+	}
+	free(m->rmean.v);
+}
+
+/* The fine memory is no longer needed. */
+static void
+fine_drop(struct i40_adapt *a)
+{
+	if (a->fine != NULL) {
+		mem_free(a->fine);
+		free(a->fine);
+		a->fine = NULL;
+	}
+}
+
 void
 i40_adapt_free(struct i40_adapt *a)
 {
@@ -175,15 +249,8 @@ i40_adapt_free(struct i40_adapt *a)
 		return;
 	free(a->ring);
 	free(a->rts);
-	free(a->bmax);
-	free(a->bmin);
-	free(a->bmean);
-	free(a->bzero);
-	for (int c = 0; c < NP; c++) {
-		free(a->rmax[c].v);
-		free(a->rmin[c].v);
-	}
-	free(a->rmean.v);
+	mem_free(&a->coarse);
+	fine_drop(a);
 	free(a);
 }
 
@@ -221,20 +288,12 @@ i40_adapt_new(const struct i40_adapt_settings *s, long period, int64_t step, str
 		a->nused += a->set.parts >> c & 1;
 	a->period = period;
 	a->step = step;
-	a->nblocks = blocks_of(&a->set);
-	a->bmax = malloc((size_t)NP * (size_t)a->nblocks * sizeof *a->bmax);
-	a->bmin = malloc((size_t)NP * (size_t)a->nblocks * sizeof *a->bmin);
-	a->bmean = malloc((size_t)a->nblocks * sizeof *a->bmean);
-	a->rmean.v = malloc((size_t)a->nblocks * sizeof *a->rmean.v);
-	a->bzero = calloc((size_t)a->nblocks, 1);
-	if (a->bmax == NULL || a->bmin == NULL || a->bmean == NULL || a->rmean.v == NULL || a->bzero == NULL)
+	/* the fine memory covers the records the coarse one needs for a
+	 * reference of KTOP + 1 blocks and its lag, in blocks of BLEN / 8 */
+	if (mem_init(&a->coarse, BLEN, LAG, blocks_of(&a->set)) < 0 ||
+	    (a->fine = calloc(1, sizeof *a->fine)) == NULL ||
+	    mem_init(a->fine, FINE(a), LAG * BLEN / FINE(a), (KTOP + 1 + LAG) * BLEN / FINE(a)) < 0)
 		goto nomem;
-	for (c = 0; c < NP; c++) {
-		a->rmax[c].v = malloc((size_t)a->nblocks * sizeof *a->rmax[c].v);
-		a->rmin[c].v = malloc((size_t)a->nblocks * sizeof *a->rmin[c].v);
-		if (a->rmax[c].v == NULL || a->rmin[c].v == NULL)
-			goto nomem;
-	}
 	if (period > 0) {
 		/* twice the cycles: records closer than the step (a burst) must
 		 * not push the last cycles out */
@@ -244,8 +303,6 @@ i40_adapt_new(const struct i40_adapt_settings *s, long period, int64_t step, str
 		if (a->ring == NULL || a->rts == NULL)
 			goto nomem;
 	}
-	a->after = -1;
-	a->usual = NAN;
 	return a;
 nomem:
 	i40_adapt_free(a);
@@ -256,7 +313,9 @@ nomem:
 void
 i40_adapt_warm_done(struct i40_adapt *a)
 {
-	a->after = 0;
+	a->coarse.after = 0;
+	if (a->fine != NULL)
+		a->fine->after = 0;
 }
 
 /* --- the cyclic baseline ----------------------------------------------- */
@@ -432,68 +491,113 @@ fit_side(const struct sorted *r, int low, int k, struct side *s)
 
 /* Block b joins (dir 1) or leaves (-1) the reference. */
 static void
-reference(struct i40_adapt *a, int b, int dir)
+reference(struct mem *m, int b, int dir)
 {
-	int c, nbk = a->nblocks;
+	int c, nbk = m->nblocks;
 
 	for (c = 0; c < NP; c++) {
-		double hi = a->bmax[c * nbk + b], lo = a->bmin[c * nbk + b];
+		double hi = m->bmax[c * nbk + b], lo = m->bmin[c * nbk + b];
 		if (dir > 0) {
-			s_insert(&a->rmax[c], hi);
-			s_insert(&a->rmin[c], lo);
+			s_insert(&m->rmax[c], hi);
+			s_insert(&m->rmin[c], lo);
 		} else {
-			s_remove(&a->rmax[c], hi);
-			s_remove(&a->rmin[c], lo);
+			s_remove(&m->rmax[c], hi);
+			s_remove(&m->rmin[c], lo);
 		}
 	}
 	if (dir > 0)
-		s_insert(&a->rmean, a->bmean[b]);
+		s_insert(&m->rmean, m->bmean[b]);
 	else
-		s_remove(&a->rmean, a->bmean[b]);
-	a->rzero += dir * a->bzero[b];
+		s_remove(&m->rmean, m->bmean[b]);
+	m->rzero += dir * m->bzero[b];
 }
 
 /* A block is complete: remember it, and fit the tails again on the
  * reference: the blocks of the warm-up, and those completed after it
- * once LAG newer ones have come (so the latest LAG stay out). */
+ * once m->lag newer ones have come (so the latest stay out). */
 static void
-end_block(struct i40_adapt *a)
+end_block(const struct i40_adapt *a, struct mem *m)
 {
-	int nbk = a->nblocks, b = a->bpos, c;
+	int nbk = m->nblocks, b = m->bpos, c;
 
-	if (a->nb == nbk)
-		reference(a, b, -1);   /* the oldest block is forgotten */
+	if (m->nb == nbk)
+		reference(m, b, -1);   /* the oldest block is forgotten */
 	for (c = 0; c < NP; c++) {
-		a->bmax[c * nbk + b] = a->cmax[c];
-		a->bmin[c * nbk + b] = a->cmin[c];
+		m->bmax[c * nbk + b] = m->cmax[c];
+		m->bmin[c * nbk + b] = m->cmin[c];
 	}
-	a->bmean[b] = a->cn > 0 ? a->csum / (double)a->cn : NAN;
-	a->bzero[b] = (char)a->czero;
-	a->czero = 0;
-	a->bpos = (b + 1) % nbk;
-	if (a->nb < nbk)
-		a->nb++;
-	a->rn = a->cn = 0;
-	a->csum = 0;
-	if (a->after < 0) {
-		reference(a, b, 1);
+	m->bmean[b] = m->cn > 0 ? m->csum / (double)m->cn : NAN;
+	m->bzero[b] = (char)m->czero;
+	m->czero = 0;
+	m->bpos = (b + 1) % nbk;
+	if (m->nb < nbk)
+		m->nb++;
+	m->rn = m->cn = 0;
+	m->csum = 0;
+	if (m->after < 0) {
+		reference(m, b, 1);
 	} else {
-		a->after++;
-		if (a->after > LAG)
-			reference(a, (b - LAG + nbk) % nbk, 1);
+		m->after++;
+		if (m->after > m->lag)
+			reference(m, (b - m->lag + nbk) % nbk, 1);
 	}
 	for (c = 0; c < NP; c++) {
-		int n = a->rmax[c].n;
-		a->nref[c] = 0;
+		int n = m->rmax[c].n;
+		m->nref[c] = 0;
 		if (n <= KTOP)
 			continue;
-		fit_side(&a->rmax[c], 0, KTOP, &a->hi[c]);
-		fit_side(&a->rmin[c], 1, KTOP, &a->lo[c]);
-		a->nref[c] = (long)n * BLEN;
-		a->limit[c] = fmax(1, log(a->nused / ((double)a->nref[c] * a->set.alpha)));
+		fit_side(&m->rmax[c], 0, KTOP, &m->hi[c]);
+		fit_side(&m->rmin[c], 1, KTOP, &m->lo[c]);
+		m->nref[c] = (long)n * m->blen;
+		m->limit[c] = fmax(1, log(a->nused / ((double)m->nref[c] * a->set.alpha)));
 	}
-	if (a->rmean.n > 0)
-		a->usual = a->rmean.v[a->rmean.n / 2];
+	if (m->rmean.n > 0)
+		m->usual = m->rmean.v[m->rmean.n / 2];
+}
+
+/* The record's parts join the block being filled; 1 when that completes it. */
+static int
+mem_add(const struct i40_adapt *a, struct mem *m, const double *v)
+{
+	for (int c = 0; c < NP; c++) {
+		if (m->rn == 0) {
+			m->cmax[c] = -INFINITY;
+			m->cmin[c] = INFINITY;
+		}
+		if (isfinite(v[c])) {
+			m->cmax[c] = fmax(m->cmax[c], v[c]);
+			m->cmin[c] = fmin(m->cmin[c], v[c]);
+		}
+	}
+	if (v[I40_ADAPT_SPREAD] == -INFINITY)
+		m->czero = 1;
+	m->csum += v[I40_ADAPT_LEVEL];
+	m->cn++;
+	if (++m->rn < m->blen)
+		return 0;
+	end_block(a, m);
+	return 1;
+}
+
+/* The memory that judges part c: the coarse one once it has a reference,
+ * until then the fine one (NULL: neither has). */
+static const struct mem *
+judge(const struct i40_adapt *a, int c)
+{
+	if (a->coarse.nref[c] > 0)
+		return &a->coarse;
+	return a->fine != NULL && (FINE_PARTS >> c & 1) && a->fine->nref[c] > 0 ? a->fine : NULL;
+}
+
+/* The coarse memory has a reference for every part the fine one judges
+ * (the level and the changes are finite once defined, so it comes). */
+static int
+coarse_ready(const struct i40_adapt *a)
+{
+	for (int c = 0; c < NP; c++)
+		if ((FINE_PARTS & a->set.parts) >> c & 1 && a->coarse.nref[c] == 0)
+			return 0;
+	return 1;
 }
 
 /* The resolution of part c: the smallest step between two readings,
@@ -523,15 +627,15 @@ resolution(const struct i40_adapt *a, int c)
 /* How far v is beyond part c's remembered range, in tail scales: > 0
  * above the highest, < 0 below the lowest, 0 inside (or not known). */
 static double
-beyond(const struct i40_adapt *a, int c, double v)
+beyond(const struct i40_adapt *a, const struct mem *m, int c, double v)
 {
-	const struct side *hi = &a->hi[c], *lo = &a->lo[c];
+	const struct side *hi = &m->hi[c], *lo = &m->lo[c];
 	double f = resolution(a, c);
 
-	if (a->nref[c] == 0 || isnan(v))
+	if (isnan(v))
 		return 0;
 	if (v == -INFINITY)   /* a spread of 0: stuck, unless it was before */
-		return a->rzero > 0 ? 0 : -INFINITY;
+		return m->rzero > 0 ? 0 : -INFINITY;
 	if (v > hi->top)
 		return fmax(hi->scale, f) > 0 ? (v - hi->top) / fmax(hi->scale, f) : INFINITY;
 	if (-v > lo->top)
@@ -564,12 +668,14 @@ resum(struct i40_adapt *a)
 static double
 drift(struct i40_adapt *a, double y)
 {
-	const struct side *hi = &a->hi[I40_ADAPT_LEVEL], *lo = &a->lo[I40_ADAPT_LEVEL];
-
+	const struct mem *m = &a->coarse;   /* not the fine one: the CUSUM's unit is kept */
+	const struct side *hi, *lo;
 	double f = resolution(a, I40_ADAPT_LEVEL);
 
-	if (a->nref[I40_ADAPT_LEVEL] == 0)
+	if (m->nref[I40_ADAPT_LEVEL] == 0)
 		return NAN;
+	hi = &m->hi[I40_ADAPT_LEVEL];
+	lo = &m->lo[I40_ADAPT_LEVEL];
 	if (fmax(hi->excess, f) > 0)
 		a->drift_hi = fmax(0, a->drift_hi + (y - hi->thr) / fmax(hi->excess, f));
 	if (fmax(lo->excess, f) > 0)
@@ -625,45 +731,37 @@ i40_adapt_push(struct i40_adapt *a, int64_t ts, double x, int score, struct i40_
 		a->yn++;
 
 	if (score) {
+		const struct mem *mu;
 		for (c = 0; c < NP; c++) {
+			const struct mem *m = judge(a, c);
 			double d, e;
-			if (!(a->set.parts >> c & 1) || a->nref[c] == 0 || isnan(v[c]))
+			if (!(a->set.parts >> c & 1) || m == NULL || isnan(v[c]))
 				continue;
-			d = beyond(a, c, v[c]);
-			e = fabs(d) / a->limit[c];
+			d = beyond(a, m, c, v[c]);
+			e = fabs(d) / m->limit[c];
 			if (out->part < 0 || e > out->e) {
 				out->e = e;
 				out->part = c;
 				out->z = d;
 				out->value = v[c];
-				out->extreme = d > 0 ? a->hi[c].top : d < 0 ? -a->lo[c].top : NAN;
+				out->extreme = d > 0 ? m->hi[c].top : d < 0 ? -m->lo[c].top : NAN;
 				if (c == I40_ADAPT_SPREAD) {
 					out->value = exp(out->value);
 					out->extreme = exp(out->extreme);
 				}
 			}
 		}
-		if (!isnan(a->usual))
-			out->usual = base + a->usual;
+		mu = a->coarse.rmean.n > 0 || a->fine == NULL ? &a->coarse : a->fine;
+		if (!isnan(mu->usual))
+			out->usual = base + mu->usual;
 	}
 
-	/* the record joins the block being filled */
-	for (c = 0; c < NP; c++) {
-		if (a->rn == 0) {
-			a->cmax[c] = -INFINITY;
-			a->cmin[c] = INFINITY;
-		}
-		if (isfinite(v[c])) {
-			a->cmax[c] = fmax(a->cmax[c], v[c]);
-			a->cmin[c] = fmin(a->cmin[c], v[c]);
-		}
-	}
-	if (v[I40_ADAPT_SPREAD] == -INFINITY)
-		a->czero = 1;
-	a->csum += y;
-	a->cn++;
-	if (++a->rn == BLEN) {
-		end_block(a);
+	/* the record joins the blocks being filled */
+	if (mem_add(a, &a->coarse, v)) {
 		resum(a);
+		if (a->fine != NULL && coarse_ready(a))
+			fine_drop(a);
 	}
+	if (a->fine != NULL)
+		(void)mem_add(a, a->fine, v);
 }

@@ -9,7 +9,8 @@
  * in the remembered blocks of the series, and the record is an anomaly
  * when a part goes beyond them by more than the tail of those extremes
  * makes likely at probability alpha (see adapt.c).  Memory is fixed at
- * creation: one maximum and one minimum per part and block of 64 records.
+ * creation: one maximum and one minimum per part and block of 64 records,
+ * and, until those are enough for a reference, per block of 8.
  */
 #ifndef I40_ADAPT_H
 #define I40_ADAPT_H

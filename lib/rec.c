@@ -498,10 +498,25 @@ put_raw(struct i40_rec_writer *w, const char *s, size_t len)
 void
 i40_rec_put(struct i40_rec_writer *w, const char *s, size_t len)
 {
-	if (w->prec < 0 && hold(w, 0, 0, s, len) == 0)
-		return;
-	decide(w);
+	if (w->prec < 0) {   /* per field: decide is a call, not inlined */
+		if (hold(w, 0, 0, s, len) == 0)
+			return;
+		decide(w);
+	}
 	put_field(w, s, len);
+}
+
+void
+i40_rec_put_plain(struct i40_rec_writer *w, const char *s, size_t len)
+{
+	if (w->prec < 0) {
+		if (hold(w, 0, 0, s, len) == 0)
+			return;
+		decide(w);
+	}
+	if (w->nfield++)
+		put_raw(w, &w->delim, 1);
+	put_raw(w, s, len);
 }
 
 static void
@@ -570,7 +585,7 @@ void
 i40_rec_put_num(struct i40_rec_writer *w, double x)
 {
 	char buf[I40_NUM_MAXLEN];
-	i40_rec_put(w, buf, i40_num_fmt(x, buf));
+	i40_rec_put_plain(w, buf, i40_num_fmt(x, buf));
 }
 
 void

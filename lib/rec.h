@@ -92,6 +92,9 @@ int i40_rec_writer_free(struct i40_rec_writer *w);
 
 void i40_rec_put(struct i40_rec_writer *w, const char *s, size_t len);
 void i40_rec_put_str(struct i40_rec_writer *w, const char *s);
+/* A field the caller knows needs no quoting (a number, "0", "1"): not
+ * scanned for the delimiter. */
+void i40_rec_put_plain(struct i40_rec_writer *w, const char *s, size_t len);
 void i40_rec_put_ts(struct i40_rec_writer *w, int64_t ns, int digits);
 void i40_rec_put_num(struct i40_rec_writer *w, double x);   /* NAN: empty */
 void i40_rec_end(struct i40_rec_writer *w);                 /* end of row */

@@ -110,9 +110,11 @@ i40_series_id(struct i40_series *s, const char *a, size_t alen, const char *sg, 
 {
 	if (created)
 		*created = 0;
-	if (s->last >= 0 && same(&s->e[s->last], a, alen, sg, slen))
-		return s->last;
+	/* the hash first: interleaved series miss the last one, and a miss
+	 * must not cost a comparison of the names */
 	uint64_t h = hash2(a, alen, sg, slen);
+	if (s->last >= 0 && s->e[s->last].hash == h && same(&s->e[s->last], a, alen, sg, slen))
+		return s->last;
 	size_t i = probe(s, h, a, alen, sg, slen);
 	if (s->slot[i] >= 0)
 		return s->last = s->slot[i];

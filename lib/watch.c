@@ -177,16 +177,16 @@ put_score(struct i40_rec_writer *wr, double s)
 	int n;
 
 	if (isnan(s)) {
-		i40_rec_put(wr, "", 0);
+		i40_rec_put_plain(wr, "", 0);
 		return;
 	}
 	v = lround(s * 10000);
 	if (v <= 0) {
-		i40_rec_put(wr, "0", 1);
+		i40_rec_put_plain(wr, "0", 1);
 		return;
 	}
 	if (v >= 10000) {
-		i40_rec_put(wr, "1", 1);
+		i40_rec_put_plain(wr, "1", 1);
 		return;
 	}
 	b[0] = '0';
@@ -195,7 +195,7 @@ put_score(struct i40_rec_writer *wr, double s)
 		b[n] = (char)('0' + v % 10);
 	for (n = 6; b[n - 1] == '0'; n--)
 		;
-	i40_rec_put(wr, b, (size_t)n);
+	i40_rec_put_plain(wr, b, (size_t)n);
 }
 
 static const char *
@@ -282,7 +282,7 @@ put_record(struct i40_watch *w, int64_t ts, int digits, const char *asset, size_
 		i40_rec_put(wr, f, len);
 	}
 	put_score(wr, score);
-	i40_rec_put(wr, alert ? "1" : "0", 1);
+	i40_rec_put_plain(wr, alert ? "1" : "0", 1);
 	i40_rec_put_str(wr, reason ? reason : "");
 	if (w->rul_cols) {
 		if (ro && ro->valid) {
@@ -972,11 +972,17 @@ i40_watch_push(struct i40_watch *w, struct i40_rec_reader *rd, const struct i40_
 
 	if (!w->quiet)
 		w->st.in++;
-	if ((a = get_asset(w, rec->asset, rec->asset_len, &aid)) == NULL)
-		return nomem(err);
-	if (w->npend && (aid != w->pend_asset || rec->ts != w->pend_ts) && flush_pending(w) != 0)
-		return nomem(err);
+	/* one lookup per record: a known series knows its asset */
 	if ((id = i40_series_id(w->ids, rec->asset, rec->asset_len, rec->signal, rec->signal_len, &created)) < 0)
+		return nomem(err);
+	if (created) {
+		if ((a = get_asset(w, rec->asset, rec->asset_len, &aid)) == NULL)
+			return nomem(err);
+	} else {
+		aid = w->ser[id]->asset;
+		a = w->assets[aid];
+	}
+	if (w->npend && (aid != w->pend_asset || rec->ts != w->pend_ts) && flush_pending(w) != 0)
 		return nomem(err);
 	if (created) {
 		if (i40_int_grow((void **)&w->ser, &w->capser, (size_t)id + 1, sizeof *w->ser) != 0)
