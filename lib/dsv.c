@@ -162,6 +162,60 @@ no_space(unsigned char c)
 	return 0;   /* fields are passed through untrimmed */
 }
 
+/* Where the next blank (space or tab) of s[from..n) is, or n.  *sp and
+ * *tab hold the next of each found so far (or n), so that a chunk is
+ * scanned once for each byte value. */
+static size_t
+next_blank(const char *s, size_t n, size_t from, size_t *sp, size_t *tab)
+{
+	if (*sp < from) {
+		const char *q = memchr(s + from, ' ', n - from);
+		*sp = q ? (size_t)(q - s) : n;
+	}
+	if (*tab < from) {
+		const char *q = memchr(s + from, '\t', n - from);
+		*tab = q ? (size_t)(q - s) : n;
+	}
+	return *sp < *tab ? *sp : *tab;
+}
+
+/* csv_parse() over s[0..n), untrimmed.  libcsv asks a space function about
+ * every byte of an unquoted field (a call per byte); without one it tests
+ * for space and tab inline.  The two differ only on those bytes, so runs
+ * without blanks are parsed without the function, and each run of blanks
+ * with no_space: the same fields, the same state, at a fraction of the
+ * cost.  Returns the bytes parsed (n unless libcsv ran out of memory). */
+static size_t
+parse_untrimmed(struct csv_parser *p, const char *s, size_t n, void *data)
+{
+	const char *q = memchr(s, ' ', n);
+	size_t pos = 0, sp = q ? (size_t)(q - s) : n;
+	q = memchr(s, '\t', n);
+	size_t tab = q ? (size_t)(q - s) : n;
+
+	while (pos < n) {
+		size_t end = next_blank(s, n, pos, &sp, &tab);
+		if (end > pos) {
+			csv_set_space_func(p, NULL);
+			size_t got = csv_parse(p, s + pos, end - pos, on_field, on_row, data);
+			if (got != end - pos)
+				return pos + got;
+			pos = end;
+		}
+		if (pos == n)
+			break;
+		end = pos;
+		while (end < n && (s[end] == ' ' || s[end] == '\t'))
+			end++;
+		csv_set_space_func(p, no_space);
+		size_t got = csv_parse(p, s + pos, end - pos, on_field, on_row, data);
+		if (got != end - pos)
+			return pos + got;
+		pos = end;
+	}
+	return pos;
+}
+
 static char
 sniff_delim(const char *s, size_t n)
 {
@@ -266,7 +320,7 @@ parse_chunk(struct i40_dsv *r)
 	}
 	if (!r->quotes && memchr(s, '"', n))
 		r->quotes = 1;
-	if (csv_parse(&r->p, s, n, on_field, on_row, r) != n || r->nomem) {
+	if (parse_untrimmed(&r->p, s, n, r) != n || r->nomem) {
 		b->failed = 1;
 		i40_err_set(&b->err, I40_ERR_NOMEM, "out of memory reading %s", r->name);
 		return -1;
