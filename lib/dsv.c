@@ -104,40 +104,24 @@ grow(void **p, size_t *cap, size_t need, size_t elem)
 /* Fields shorter than this are copied with one fixed-size copy. */
 #define SHORT_FIELD 32
 
-/* Room for a field of len bytes and its NUL in b; -1: out of memory. */
-static int
-field_room(struct batch *b, size_t len)
-{
-	/* SHORT_FIELD spare bytes, so that the short copy always fits */
-	if (grow((void **)&b->buf, &b->buf_cap, b->buf_len + len + SHORT_FIELD + 1, 1) != 0 ||
-	    grow((void **)&b->fields, &b->fields_cap, b->nfields + 1, sizeof *b->fields) != 0)
-		return -1;
-	return 0;
-}
+/* A field in general: room made, any length, line ends in quotes
+ * counted.  Out of line, so that on_field's common case needs no frame. */
+static void add_field(struct i40_dsv *r, const char *c, size_t len) __attribute__((noinline));
 
 static void
-on_field(void *s, size_t len, void *data)
+add_field(struct i40_dsv *r, const char *c, size_t len)
 {
-	struct i40_dsv *r = data;
 	struct batch *b = r->fill;
-	const char *c = s;
 
-	if (b->buf_cap - b->buf_len <= len + SHORT_FIELD || b->nfields == b->fields_cap) {
-		if (field_room(b, len) != 0) {
-			r->nomem = 1;
-			return;
-		}
+	/* SHORT_FIELD spare bytes, so that a short copy always fits */
+	if (grow((void **)&b->buf, &b->buf_cap, b->buf_len + len + SHORT_FIELD + 1, 1) != 0 ||
+	    grow((void **)&b->fields, &b->fields_cap, b->nfields + 1, sizeof *b->fields) != 0) {
+		r->nomem = 1;
+		return;
 	}
-	char *d = b->buf + b->buf_len;
-	/* Most fields are short: copy a fixed SHORT_FIELD bytes (inline
-	 * moves, no call).  The bytes past the field are read from libcsv's
-	 * entry buffer, which is at least that large (checked), and are
-	 * overwritten by the NUL and the next field. */
-	if (len < SHORT_FIELD && r->p.entry_size >= SHORT_FIELD)
-		memcpy(d, c, SHORT_FIELD);
-	else if (len)
-		memcpy(d, c, len);
-	d[len] = '\0';
+	if (len)
+		memcpy(b->buf + b->buf_len, c, len);
+	b->buf[b->buf_len + len] = '\0';
 	b->fields[b->nfields].off = b->buf_len;
 	b->fields[b->nfields].len = len;
 	b->nfields++;
@@ -148,6 +132,31 @@ on_field(void *s, size_t len, void *data)
 		for (size_t i = 0; i < len; i++)
 			if (c[i] == '\n' || (c[i] == '\r' && (i + 1 == len || c[i + 1] != '\n')))
 				r->nl_in_row++;
+}
+
+/* libcsv's field callback, once per field.  Most fields are short, in a
+ * stream without quotes, with room: for them a fixed SHORT_FIELD bytes
+ * are copied (inline moves, no call).  The bytes read past the field
+ * are inside libcsv's entry buffer, which is at least that large
+ * (checked), and are overwritten by the NUL and the next field. */
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct i40_dsv *r = data;
+	struct batch *b = r->fill;
+
+	if (len >= SHORT_FIELD || r->p.entry_size < SHORT_FIELD || r->quotes ||
+	    b->buf_cap - b->buf_len <= 2 * SHORT_FIELD || b->nfields == b->fields_cap) {
+		add_field(r, s, len);
+		return;
+	}
+	char *d = b->buf + b->buf_len;
+	memcpy(d, s, SHORT_FIELD);
+	d[len] = '\0';
+	b->fields[b->nfields].off = b->buf_len;
+	b->fields[b->nfields].len = len;
+	b->nfields++;
+	b->buf_len += len + 1;
 }
 
 static void
