@@ -27,10 +27,6 @@
 
 #define CHUNK (256 * 1024)
 
-struct field_ref {
-	size_t off, len;
-};
-
 struct row_ref {
 	size_t first, n;
 	long line;
@@ -41,7 +37,9 @@ struct row_ref {
 struct batch {
 	char *buf;                   /* field bytes, each NUL-terminated */
 	size_t buf_len, buf_cap;
-	struct field_ref *fields;
+	size_t *fields;              /* where each field starts in buf; they follow
+	                                each other, so the next start (or buf_len)
+	                                gives the length */
 	size_t nfields, fields_cap;
 	size_t row_first;
 	struct row_ref *rows;
@@ -122,9 +120,7 @@ add_field(struct i40_dsv *r, const char *c, size_t len)
 	if (len)
 		memcpy(b->buf + b->buf_len, c, len);
 	b->buf[b->buf_len + len] = '\0';
-	b->fields[b->nfields].off = b->buf_len;
-	b->fields[b->nfields].len = len;
-	b->nfields++;
+	b->fields[b->nfields++] = b->buf_len;
 	b->buf_len += len + 1;
 	/* line ends inside a quoted field: LF, CRLF, or a lone CR; only a
 	 * stream that has had a quote character can have them */
@@ -153,9 +149,7 @@ on_field(void *s, size_t len, void *data)
 	char *d = b->buf + b->buf_len;
 	memcpy(d, s, SHORT_FIELD);
 	d[len] = '\0';
-	b->fields[b->nfields].off = b->buf_len;
-	b->fields[b->nfields].len = len;
-	b->nfields++;
+	b->fields[b->nfields++] = b->buf_len;
 	b->buf_len += len + 1;
 }
 
@@ -272,7 +266,7 @@ sniff_delim(const char *s, size_t n)
 static void
 carry(struct batch *dst, struct batch *prev)
 {
-	size_t keep = prev->row_first < prev->nfields ? prev->fields[prev->row_first].off : prev->buf_len;
+	size_t keep = prev->row_first < prev->nfields ? prev->fields[prev->row_first] : prev->buf_len;
 	size_t nkeep = prev->nfields - prev->row_first;
 
 	if (dst != prev) {
@@ -291,8 +285,7 @@ carry(struct batch *dst, struct batch *prev)
 		dst->buf_len = 0;
 	}
 	for (size_t i = 0; i < nkeep; i++) {
-		dst->fields[i] = prev->fields[prev->row_first + i];
-		dst->fields[i].off -= keep;
+		dst->fields[i] = prev->fields[prev->row_first + i] - keep;
 	}
 	dst->nfields = nkeep;
 	dst->row_first = 0;
@@ -544,9 +537,11 @@ i40_dsv_next(struct i40_dsv *r, struct i40_row *row, struct i40_err *err)
 			return i40_err_set(err, I40_ERR_NOMEM, "out of memory");
 		r->fptr_cap = cap;
 	}
+	const size_t *off = b->fields + rr->first;
+	size_t end = rr->first + rr->n < b->nfields ? off[rr->n] : b->buf_len;
 	for (size_t i = 0; i < rr->n; i++) {
-		r->fptr[i] = b->buf + b->fields[rr->first + i].off;
-		r->flen[i] = b->fields[rr->first + i].len;
+		r->fptr[i] = b->buf + off[i];
+		r->flen[i] = (i + 1 < rr->n ? off[i + 1] : end) - off[i] - 1;
 	}
 	row->n = rr->n;
 	row->f = r->fptr;
