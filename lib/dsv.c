@@ -49,32 +49,42 @@ struct batch {
 	struct i40_err err;
 };
 
+/* Bytes between the two threads' hot fields: a write by one thread to a
+ * cache line the other reads on every row costs a transfer between the
+ * cores each time (false sharing). */
+#define LINE_GAP 64
+
 struct i40_dsv {
 	FILE *fp;
 	char name[256];
 	char delim;
+	int fd, regular;
+	void (*on_wait)(void *);
+	void *ctx;
+	int threaded, thread_started;   /* set before the thread starts */
+	char gap0[LINE_GAP];
+	/* parser state (the parsing thread's, written per field and row) */
 	struct csv_parser p;
 	char *chunk;
-	struct batch b[2];
 	struct batch *fill;          /* where the callbacks write */
-	struct batch *use;           /* whose rows next() hands out */
-	/* parser state (the parsing thread's) */
 	long line;                   /* line the row being built starts on */
 	long nl_in_row;              /* line ends inside its quoted fields */
 	int last_cr;
 	int started, nomem, quotes;
-	int fd, regular;
-	void (*on_wait)(void *);
-	void *ctx;
-	/* read-ahead thread */
-	int threaded, thread_started;
+	char gap1[LINE_GAP];
+	/* the batches (a batch's header is written by one thread at a time;
+	 * its error record, last, keeps the two headers apart) */
+	struct batch b[2];
+	/* the read-ahead thread's hand-over, under mu */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	struct batch *ready;         /* parsed, not yet taken by next() */
 	struct batch *spare;         /* handed back by next(), to refill */
 	int quit;
+	char gap2[LINE_GAP];
 	/* the consumer's */
+	struct batch *use;           /* whose rows next() hands out */
 	int done;
 	char **fptr;
 	size_t *flen;
