@@ -204,6 +204,59 @@ long_input_and_long_field(void **state)
 	free(t);
 }
 
+/* Blanks are field bytes: leading, trailing, alone, in TSV around empty
+ * fields, before a quote (then literal), across chunk boundaries, read
+ * from memory and from a regular file (the read-ahead thread). */
+static void
+blanks_are_kept(void **state)
+{
+	const char *t = " a , b ,  ,\t, \"q\"\nx,\" in \",y \n";
+	struct reader rd = open_text(t, strlen(t), ',');
+	(void)state;
+	row_is(rd.r, 1, 5, " a ", " b ", "  ", "\t", " \"q\"");
+	row_is(rd.r, 2, 3, "x", " in ", "y ");
+	at_end(rd.r);
+	close_reader(&rd);
+	t = "\tx\t\t y \n \t\t\n";
+	rd = open_text(t, strlen(t), '\t');
+	row_is(rd.r, 1, 4, "", "x", "", " y ");
+	row_is(rd.r, 2, 3, " ", "", "");
+	at_end(rd.r);
+	close_reader(&rd);
+
+	size_t rows = 40000, cap = rows * 32 + 16, n = 0;
+	char *text = malloc(cap);
+	for (size_t i = 0; i < rows; i++)
+		n += (size_t)sprintf(text + n, i % 7 ? " %zu ,\t%zu\t, \n" : "%zu,%zu,\n", i, i);
+	FILE *tmp = tmpfile();
+	assert_non_null(tmp);
+	assert_int_equal(fwrite(text, 1, n, tmp), n);
+	rewind(tmp);
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 0) {
+			rd = open_text(text, n, ',');
+		} else {
+			rd.fp = tmp;
+			rd.r = i40_dsv_open(tmp, "t.csv", ',', NULL);
+		}
+		struct i40_row row;
+		char a[32], b[32];
+		for (size_t i = 0; i < rows; i++) {
+			assert_int_equal(i40_dsv_next(rd.r, &row, NULL), 1);
+			snprintf(a, sizeof a, i % 7 ? " %zu " : "%zu", i);
+			snprintf(b, sizeof b, i % 7 ? "\t%zu\t" : "%zu", i);
+			assert_int_equal(row.n, 3);
+			assert_string_equal(row.f[0], a);
+			assert_string_equal(row.f[1], b);
+			assert_string_equal(row.f[2], i % 7 ? " " : "");
+			assert_int_equal(row.line, (long)i + 1);
+		}
+		at_end(rd.r);
+		close_reader(&rd);
+	}
+	free(text);
+}
+
 int
 main(void)
 {
@@ -216,6 +269,7 @@ main(void)
 		cmocka_unit_test(guessed_and_given_delimiters),
 		cmocka_unit_test(row_text_requotes),
 		cmocka_unit_test(long_input_and_long_field),
+		cmocka_unit_test(blanks_are_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
