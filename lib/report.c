@@ -1120,6 +1120,25 @@ cell(struct cells *t, size_t col)
 	return t->c[(t->nrows - 1) * t->ncols + col];
 }
 
+/* Columns the table takes in text before anything is cut. */
+static size_t
+cells_width(const struct cells *t, const struct i40_tabcol *cols)
+{
+	size_t total = 0;
+
+	for (size_t j = 0; j < t->ncols; j++) {
+		size_t w = i40_text_width(cols[j].head ? cols[j].head : "");
+
+		for (size_t r = 0; r < t->nrows; r++) {
+			size_t cw = i40_text_width(t->c[r * t->ncols + j]);
+
+			w = cw > w ? cw : w;
+		}
+		total += w + (j ? 2 : 0);
+	}
+	return total;
+}
+
 static int
 cells_emit(struct out *o, struct cells *t, const struct i40_tabcol *cols, const char *caption)
 {
@@ -1140,12 +1159,18 @@ cells_emit(struct out *o, struct cells *t, const struct i40_tabcol *cols, const 
 	return 0;
 }
 
-/* A sparkline as wide as the line allows: 20 cells at 80 columns. */
+/* Sparkline cells as wide as the line allows: 20 at 80 columns. */
+static size_t
+spark_cells(size_t width)
+{
+	return width >= 80 ? SPARK : width >= 64 ? 12 : 6;
+}
+
+/* A sparkline of n cells (at most SPARK). */
 static void
-spark_cell(const struct model *m, const struct i40_dg_series *s, size_t width, char *buf, size_t size)
+spark_cell(const struct model *m, const struct i40_dg_series *s, size_t n, char *buf, size_t size)
 {
 	double v[SPARK];
-	size_t n = width >= 80 ? SPARK : width >= 64 ? 12 : 6;
 
 	buf[0] = 0;
 	if (!m->have_range || i40_digest_spark(s, m->r0, m->r1, v, n) == 0)
@@ -2148,6 +2173,8 @@ signal_tables(struct out *o, const struct model *m, const struct masset *a)
 	struct i40_tabcol gc[10], cc[5];
 	struct cells g = { 0 }, c = { .ncols = text ? 5 : 4 }, st = { .ncols = 3 };
 	long more_g = 0, more_c = 0, more_s = 0;
+	const struct i40_dg_series *shown[64];   /* the rows of the signal table */
+	size_t nshown = 0;
 	char buf[160];
 
 	for (size_t j = a->s0; j < a->s1; j++) {
@@ -2209,7 +2236,7 @@ signal_tables(struct out *o, const struct model *m, const struct masset *a)
 			fmt_num(s->nnum ? s->rise : NAN, cell(&c, 2), MAXCELL);
 			fmt_num(s->nnum ? s->last : NAN, cell(&c, 3), MAXCELL);
 			if (text)
-				spark_cell(m, s, o->width, cell(&c, 4), MAXCELL);
+				spark_cell(m, s, spark_cells(o->width), cell(&c, 4), MAXCELL);
 			continue;
 		}
 		if ((long)g.nrows >= m->l->rows) {
@@ -2239,8 +2266,22 @@ signal_tables(struct out *o, const struct model *m, const struct masset *a)
 				snprintf(cell(&g, k), MAXCELL, "%.2f", s->score_max);
 			k++;
 		}
-		if (text)
-			spark_cell(m, s, o->width, cell(&g, k), MAXCELL);
+		if (text) {
+			spark_cell(m, s, spark_cells(o->width), cell(&g, k), MAXCELL);
+			if (nshown < sizeof shown / sizeof *shown)
+				shown[nshown++] = s;
+		}
+	}
+	/* A table too wide for the line would cut the signal names: the
+	 * sparklines give up cells first (down to 8), names only after. */
+	if (text && g.nrows && g.nrows == nshown) {
+		size_t need = cells_width(&g, gc), n = spark_cells(o->width);
+
+		if (need > o->width && n > 8) {
+			n = need - o->width < n - 8 ? n - (need - o->width) : 8;
+			for (size_t r = 0; r < g.nrows; r++)
+				spark_cell(m, shown[r], n, g.c[r * g.ncols + g.ncols - 1], MAXCELL);
+		}
 	}
 	if (g.nrows)
 		cells_emit(o, &g, gc, "Signals");
