@@ -17,7 +17,7 @@ gen_long "$ROWS" "$work/long-$ROWS.csv"
 # series from its 101st record on (i40 starts its chart at the given
 # mean 0, Miller at the first value; after 100 records, 0.8^100 apart),
 # i40's chart statistic read from its reason (4 digits)
-i40-detect -m ewma --learn 1 --set mean=0 --set sigma=1 --off 0.0001 -t 0.0001 "$work/long-1m.csv" |
+i40-detect -m ewma --set mean=0 --set sigma=1 --off 0.0001 -t 0.0001 "$work/long-1m.csv" |
 	awk -F, '$2 == "m0" && $3 == "s0" { n++; if (n > 100 && n <= 300) { split($7, r, " "); print r[2] } }' \
 	> "$work/i40.ewma"
 mlr --icsv --ocsv step -a ewma -d 0.2 -f value -g asset,signal then filter '$asset == "m0" && $signal == "s0"' \

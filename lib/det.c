@@ -132,8 +132,20 @@ learn_need(const struct i40_det_settings *s)
 	return s->learn_points > 0 ? s->learn_points : s->learn_ns > 0 ? 2 : 600;
 }
 
-/* Methods that learn something in the warm-up. */
-#define LEARNED_METHODS (~(1u << I40_DET_LIMITS | 1u << I40_DET_ROC))
+/* Methods that learn something in the warm-up: not limits and rates,
+ * nor the control charts when their mean and sigma are given (a quality
+ * engineer's known process: charted from the first record). */
+static void start_charts(struct i40_det *d);
+
+static unsigned
+learned_methods(const struct i40_det_settings *s)
+{
+	unsigned m = ~(1u << I40_DET_LIMITS | 1u << I40_DET_ROC);
+
+	if (!isnan(s->mu0) && !isnan(s->sigma))
+		m &= ~(1u << I40_DET_EWMA | 1u << I40_DET_CUSUM | 1u << I40_DET_SHEWHART);
+	return m;
+}
 
 void
 i40_det_free(struct i40_det *d)
@@ -200,9 +212,10 @@ i40_det_new(const struct i40_det_settings *s, struct i40_err *err)
 		d->wcap = I40_DET_MAXLEARN;   /* a time: as many records as it takes, up to the cap */
 	if (has(d, I40_DET_RZ) && (d->rz = i40_roll_new((size_t)d->set.rz_window, err)) == NULL)
 		goto fail;
-	if (!(d->set.methods & LEARNED_METHODS)) {
+	if (!(d->set.methods & learned_methods(&d->set))) {
 		d->learned = 1;   /* nothing to learn */
 		d->wcap = 0;
+		start_charts(d);
 	}
 	return d;
 nomem:
