@@ -15,6 +15,16 @@ for m in man/*.[157]; do
 	out=$(mandoc -Tlint -W warning "$m" 2>&1)
 	if [ -n "$out" ]; then echo "FAIL docs:lint:$m: $out"; else echo "PASS docs:lint:$m"; fi
 done
+# the front program: a page, and each of its commands in it
+if [ -f man/i40.1 ]; then
+	missing=""
+	for name in $(i40 --list-commands); do
+		grep -q "^\.It Cm $name\$" man/i40.1 || missing="$missing $name"
+	done
+	if [ -n "$missing" ]; then echo "FAIL docs:commands:i40: not in man/i40.1:$missing"; else echo "PASS docs:commands:i40"; fi
+else
+	echo "FAIL docs:page:i40: no man/i40.1"
+fi
 for c in cmd/i40-*.c; do
 	p=$(basename "$c" .c)
 	page=man/$p.1
