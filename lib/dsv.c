@@ -22,6 +22,7 @@
 
 #include <csv.h>
 
+#include "i40_int.h"
 #include "dsv.h"
 #include "lines.h"
 
@@ -93,22 +94,6 @@ struct i40_dsv {
 	size_t text_cap;
 };
 
-static int
-grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return 0;
-	size_t n = *cap ? *cap : 64;
-	while (n < need)
-		n *= 2;
-	void *q = realloc(*p, n * elem);
-	if (q == NULL)
-		return -1;
-	*p = q;
-	*cap = n;
-	return 0;
-}
-
 /* Fields shorter than this are copied with one fixed-size copy. */
 #define SHORT_FIELD 32
 
@@ -122,8 +107,8 @@ add_field(struct i40_dsv *r, const char *c, size_t len)
 	struct batch *b = r->fill;
 
 	/* SHORT_FIELD spare bytes, so that a short copy always fits */
-	if (grow((void **)&b->buf, &b->buf_cap, b->buf_len + len + SHORT_FIELD + 1, 1) != 0 ||
-	    grow((void **)&b->fields, &b->fields_cap, b->nfields + 1, sizeof *b->fields) != 0) {
+	if (i40_int_grow((void **)&b->buf, &b->buf_cap, b->buf_len + len + SHORT_FIELD + 1, 1) != 0 ||
+	    i40_int_grow((void **)&b->fields, &b->fields_cap, b->nfields + 1, sizeof *b->fields) != 0) {
 		r->nomem = 1;
 		return;
 	}
@@ -176,7 +161,7 @@ on_row(int c, void *data)
 		r->last_cr = c == '\r';
 		return;
 	}
-	if (grow((void **)&b->rows, &b->rows_cap, b->nrows + 1, sizeof *b->rows) != 0) {
+	if (i40_int_grow((void **)&b->rows, &b->rows_cap, b->nrows + 1, sizeof *b->rows) != 0) {
 		r->nomem = 1;
 		return;
 	}
@@ -281,8 +266,8 @@ carry(struct batch *dst, struct batch *prev)
 
 	if (dst != prev) {
 		dst->buf_len = 0;
-		if (nkeep && grow((void **)&dst->buf, &dst->buf_cap, prev->buf_len - keep, 1) == 0 &&
-		    grow((void **)&dst->fields, &dst->fields_cap, nkeep, sizeof *dst->fields) == 0) {
+		if (nkeep && i40_int_grow((void **)&dst->buf, &dst->buf_cap, prev->buf_len - keep, 1) == 0 &&
+		    i40_int_grow((void **)&dst->fields, &dst->fields_cap, nkeep, sizeof *dst->fields) == 0) {
 			memcpy(dst->buf, prev->buf + keep, prev->buf_len - keep);
 			dst->buf_len = prev->buf_len - keep;
 		} else {
@@ -575,7 +560,7 @@ i40_dsv_row_text(struct i40_dsv *r, const struct i40_row *row, size_t *len)
 	size_t need = 1;
 	for (size_t i = 0; i < row->n; i++)
 		need += 2 * row->len[i] + 3;
-	if (grow((void **)&r->text, &r->text_cap, need, 1) != 0) {
+	if (i40_int_grow((void **)&r->text, &r->text_cap, need, 1) != 0) {
 		*len = 0;
 		return "";
 	}

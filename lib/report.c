@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i40_int.h"
 #include "num.h"
 #include "page.h"
 #include "period.h"
@@ -237,14 +238,6 @@ i40_report_format_parse(const char *s, enum i40_report_format *f)
 
 /* ---- words and numbers ---- */
 
-static int64_t
-floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-
-	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
 struct ltime {
 	struct i40_civil c;
 	int wday;                   /* 0 Sunday */
@@ -253,10 +246,10 @@ struct ltime {
 static void
 local_time(const struct i40_tz *tz, int64_t t, struct ltime *lt)
 {
-	int64_t s = floor_div(t, NS), l = s + i40_tz_offset(tz, s);
+	int64_t s = i40_int_floor_div(t, NS), l = s + i40_tz_offset(tz, s);
 
 	i40_ns_to_civil(l * NS + (t - s * NS), &lt->c);
-	lt->wday = i40_weekday(floor_div(l, 86400));
+	lt->wday = i40_weekday(i40_int_floor_div(l, 86400));
 }
 
 static const char *const wday_name[7] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i40_int.h"
 #include "tm.h"
 
 /* ---- civil calendar (proleptic Gregorian; after H. Hinnant's
@@ -48,13 +49,6 @@ i40_civil_from_days(int64_t days, int *year, int *month, int *day)
 	*year = (int)(yoe + era * 400 + (m <= 2));
 }
 
-static int64_t
-floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
 int
 i40_weekday(int64_t days)
 {
@@ -72,8 +66,8 @@ i40_civil_to_ns(const struct i40_civil *c)
 void
 i40_ns_to_civil(int64_t ns, struct i40_civil *c)
 {
-	int64_t sec = floor_div(ns, I40_NS_PER_SEC);
-	int64_t days = floor_div(sec, 86400);
+	int64_t sec = i40_int_floor_div(ns, I40_NS_PER_SEC);
+	int64_t days = i40_int_floor_div(sec, 86400);
 	int64_t sod = sec - days * 86400;
 
 	int64_t frac = ns % I40_NS_PER_SEC;   /* not ns - sec * 1e9: overflows near INT64_MIN */
@@ -263,7 +257,7 @@ rule_offset(const struct posix_rule *r, int64_t utc)
 
 	if (!r->has_dst)
 		return r->std_off;
-	i40_civil_from_days(floor_div(utc + r->std_off, 86400), &y, &m, &d);
+	i40_civil_from_days(i40_int_floor_div(utc + r->std_off, 86400), &y, &m, &d);
 	int64_t start = rule_local(&r->start, y) - r->std_off;
 	int64_t end = rule_local(&r->end, y) - r->dst_off;
 	if (start < end)
@@ -600,7 +594,7 @@ check_fields(const struct tfields *f)
 static int
 sec_to_ns(int64_t sec, long nsec, int64_t *ns)
 {
-	const int64_t lo = floor_div(INT64_MIN, I40_NS_PER_SEC), hi = INT64_MAX / I40_NS_PER_SEC;
+	const int64_t lo = i40_int_floor_div(INT64_MIN, I40_NS_PER_SEC), hi = INT64_MAX / I40_NS_PER_SEC;
 	if (sec < lo || sec > hi || (sec == lo && nsec < INT64_MIN % I40_NS_PER_SEC + I40_NS_PER_SEC) ||
 	    (sec == hi && nsec > INT64_MAX % I40_NS_PER_SEC))
 		return -1;
@@ -632,7 +626,7 @@ fields_to_ns(struct i40_tparse *tp, struct tfields *f, int64_t *ns)
 		utc = local - f->zone_off;
 	} else if (tp->tz) {
 		enum i40_local_kind kind;
-		int64_t after = tp->last_utc == INT64_MIN ? INT64_MIN : floor_div(tp->last_utc, I40_NS_PER_SEC);
+		int64_t after = tp->last_utc == INT64_MIN ? INT64_MIN : i40_int_floor_div(tp->last_utc, I40_NS_PER_SEC);
 		utc = i40_tz_from_local(tp->tz, local, after, &kind);
 		tp->gaps += kind == I40_LOCAL_GAP;
 		tp->repeats += kind == I40_LOCAL_REPEATED;
@@ -990,7 +984,7 @@ i40_tparse(struct i40_tparse *tp, const char *s, size_t len, int64_t *ns, int *d
 			return time_error(err, s, len, "a spreadsheet serial date (days since 1899-12-30)");
 		/* to the millisecond, as spreadsheets store it */
 		int64_t ms = (int64_t)llround((serial - 25569.0) * 86400000.0);
-		int64_t sec = floor_div(ms, 1000);
+		int64_t sec = i40_int_floor_div(ms, 1000);
 		if (sec > INT64_MAX / I40_NS_PER_SEC)
 			return time_error(err, s, len, "a spreadsheet serial date before 2262-04-11");
 		f.c.nsec = (long)(ms - sec * 1000) * 1000000;
@@ -1037,9 +1031,9 @@ put2(char *p, int v)
 size_t
 i40_tfmt(int64_t ns, int digits, char *buf)
 {
-	int64_t sec = floor_div(ns, I40_NS_PER_SEC);
+	int64_t sec = i40_int_floor_div(ns, I40_NS_PER_SEC);
 	long frac = (long)(ns % I40_NS_PER_SEC + (ns % I40_NS_PER_SEC < 0 ? I40_NS_PER_SEC : 0));
-	int64_t days = floor_div(sec, 86400);
+	int64_t days = i40_int_floor_div(sec, 86400);
 	int sod = (int)(sec - days * 86400);
 	int y, m, d;
 	char *p = buf;
